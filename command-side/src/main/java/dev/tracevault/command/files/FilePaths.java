@@ -1,0 +1,33 @@
+package dev.tracevault.command.files;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which file holds which path: a set that must stay unique across concurrent requests, so it is
+ * kept in a table with a unique key and claimed in the same transaction as the file's creation.
+ * A request that loses the race fails on the key, and its retry finds the winner's file.
+ */
+@Component
+public class FilePaths {
+
+    private final JdbcTemplate jdbc;
+
+    FilePaths(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Entry(String fileId, String kind) {
+    }
+
+    public Optional<Entry> find(String path) {
+        return jdbc.query("select file_id, kind from file_path where path = ?",
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2)), path).stream().findFirst();
+    }
+
+    /** Claims {@code path}; throws a {@code DuplicateKeyException} if another request got it first. */
+    public void claim(String path, String fileId, String kind) {
+        jdbc.update("insert into file_path (path, file_id, kind) values (?, ?, ?)", path, fileId, kind);
+    }
+}

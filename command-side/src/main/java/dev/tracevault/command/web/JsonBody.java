@@ -1,0 +1,383 @@
+package dev.tracevault.command.web;
+
+import dev.tracevault.events.log.ChatMessage;
+import dev.tracevault.events.log.FunctionCall;
+import dev.tracevault.events.log.ToolCall;
+import dev.tracevault.problems.FieldProblem;
+import dev.tracevault.problems.InvalidInput;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A JSON request body read field by field. Every reader records a FastAPI-style problem instead of
+ * throwing, so one 422 lists everything wrong with the request; {@link #check()} throws it.
+ *
+ * <p>On create, {@code null} and absent mean the same (the SDK turns {@code undefined} into
+ * {@code null}); on update, {@link #isPresent} tells them apart.
+ */
+public final class JsonBody {
+
+    /** The longest client-chosen identifier (log ids, file ids, version ids). */
+    public static final int MAX_ID_LENGTH = 512;
+
+    private static final Set<String> ROLES = Set.of("user", "assistant", "system", "tool", "developer");
+    private static final Set<String> IMAGE_DETAILS = Set.of("high", "low", "auto");
+
+    private final JsonMapper mapper;
+    private final ObjectNode root;
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    private JsonBody(JsonMapper mapper, ObjectNode root) {
+        this.mapper = mapper;
+        this.root = root;
+    }
+
+    /** Parses the body; anything but one JSON object, in valid text, is refused at once. */
+    public static JsonBody parse(byte[] body, JsonMapper mapper) {
+        if (body == null || body.length == 0) {
+            throw InvalidInput.of(List.of("body"), "a JSON object is required", "value_error.missing");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw InvalidInput.of(List.of("body"), "invalid JSON: " + e.getOriginalMessage(), "value_error.jsondecode");
+        }
+        if (node == null || !node.isObject()) {
+            throw InvalidInput.of(List.of("body"), "the body must be a JSON object", "type_error.dict");
+        }
+        var parsed = new JsonBody(mapper, (ObjectNode) node);
+        parsed.checkStrings(node, new ArrayList<>(List.of("body")));
+        parsed.check();
+        return parsed;
+    }
+
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    public ObjectNode root() {
+        return root;
+    }
+
+    /** Whether the request named the field, even as {@code null}. */
+    public boolean isPresent(String field) {
+        return root.has(field);
+    }
+
+    public void reject(String field, String msg, String type) {
+        problems.add(new FieldProblem(List.of("body", field), msg, type));
+    }
+
+    public void add(FieldProblem problem) {
+        problems.add(problem);
+    }
+
+    /** Throws the 422 if any reader found a problem. */
+    public void check() {
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+    }
+
+    private JsonNode value(String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    public String string(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isString()) {
+            reject(field, "str type expected", "type_error.str");
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    /** A client-chosen identifier: a non-empty string without control characters, usable in a URL path. */
+    public String identifier(String field) {
+        String id = string(field);
+        if (id == null) {
+            return null;
+        }
+        if (id.isEmpty() || id.equals(".") || id.equals("..")) {
+            reject(field, "'" + id + "' cannot identify anything", "value_error.identifier");
+        } else if (id.length() > MAX_ID_LENGTH) {
+            reject(field, "longer than " + MAX_ID_LENGTH + " characters", "value_error.identifier");
+        } else if (id.chars().anyMatch(Character::isISOControl)) {
+            reject(field, "must not contain control characters", "value_error.identifier");
+        }
+        return id;
+    }
+
+    public BigDecimal number(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            reject(field, "value is not a valid number", "type_error.number");
+            return null;
+        }
+        return node.decimalValue();
+    }
+
+    public Boolean bool(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            reject(field, "value could not be parsed to a boolean", "type_error.bool");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    public Map<String, Object> object(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            reject(field, "value is not a valid dict", "type_error.dict");
+            return null;
+        }
+        return toMap(node);
+    }
+
+    /** An ISO-8601 date-time; one without an offset is taken as UTC. */
+    public Instant datetime(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.isString()) {
+            String text = node.stringValue();
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException withoutOffset) {
+                try {
+                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e) {
+                    // fall through to the problem below
+                }
+            }
+        }
+        reject(field, "invalid datetime format (ISO-8601 expected)", "value_error.datetime");
+        return null;
+    }
+
+    /** A string that must be one of {@code allowed}. */
+    public String oneOf(String field, Set<String> allowed) {
+        String value = string(field);
+        if (value != null && !allowed.contains(value)) {
+            reject(field, "value is not a valid enumeration member; permitted: " + String.join(", ", allowed.stream().sorted().toList()),
+                    "type_error.enum");
+            return null;
+        }
+        return value;
+    }
+
+    public List<ChatMessage> messages(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            reject(field, "value is not a valid list", "type_error.list");
+            return null;
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : node.values()) {
+            messages.add(message(item, List.of("body", field, i++)));
+        }
+        return messages;
+    }
+
+    public ChatMessage message(String field) {
+        JsonNode node = value(field);
+        return node == null ? null : message(node, List.of("body", field));
+    }
+
+    private ChatMessage message(JsonNode node, List<Object> loc) {
+        if (!node.isObject()) {
+            problems.add(new FieldProblem(loc, "value is not a valid dict", "type_error.dict"));
+            return null;
+        }
+        String role = text(node, "role", loc, true);
+        if (role != null && !ROLES.contains(role)) {
+            problems.add(new FieldProblem(at(loc, "role"),
+                    "value is not a valid enumeration member; permitted: assistant, developer, system, tool, user",
+                    "type_error.enum"));
+        }
+        Object content = content(node.get("content"), at(loc, "content"));
+        String name = text(node, "name", loc, false);
+        String toolCallId = text(node, "tool_call_id", loc, false);
+        List<ToolCall> toolCalls = null;
+        JsonNode calls = node.get("tool_calls");
+        if (calls != null && !calls.isNull()) {
+            if (!calls.isArray()) {
+                problems.add(new FieldProblem(at(loc, "tool_calls"), "value is not a valid list", "type_error.list"));
+            } else {
+                toolCalls = new ArrayList<>();
+                int i = 0;
+                for (JsonNode call : calls.values()) {
+                    toolCalls.add(toolCall(call, at(at(loc, "tool_calls"), i++)));
+                }
+            }
+        }
+        return new ChatMessage(role, content, name, toolCallId, toolCalls);
+    }
+
+    private Object content(JsonNode node, List<Object> loc) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isString()) {
+            return node.stringValue();
+        }
+        if (!node.isArray()) {
+            problems.add(new FieldProblem(loc, "content must be a string or a list of content items", "type_error"));
+            return null;
+        }
+        int i = 0;
+        for (JsonNode item : node.values()) {
+            List<Object> itemLoc = at(loc, i++);
+            String type = item.isObject() ? text(item, "type", itemLoc, true) : null;
+            if (!item.isObject()) {
+                problems.add(new FieldProblem(itemLoc, "value is not a valid dict", "type_error.dict"));
+            } else if ("text".equals(type)) {
+                text(item, "text", itemLoc, true);
+            } else if ("image_url".equals(type)) {
+                JsonNode image = item.get("image_url");
+                List<Object> imageLoc = at(itemLoc, "image_url");
+                if (image == null || !image.isObject()) {
+                    problems.add(new FieldProblem(imageLoc, "an object with a url is required", "type_error.dict"));
+                } else {
+                    text(image, "url", imageLoc, true);
+                    String detail = text(image, "detail", imageLoc, false);
+                    if (detail != null && !IMAGE_DETAILS.contains(detail)) {
+                        problems.add(new FieldProblem(at(imageLoc, "detail"),
+                                "value is not a valid enumeration member; permitted: auto, high, low", "type_error.enum"));
+                    }
+                }
+            } else if (type != null) {
+                problems.add(new FieldProblem(at(itemLoc, "type"), "content item type must be 'text' or 'image_url'",
+                        "value_error.const"));
+            }
+        }
+        return mapper.convertValue(node, List.class);
+    }
+
+    private ToolCall toolCall(JsonNode node, List<Object> loc) {
+        if (!node.isObject()) {
+            problems.add(new FieldProblem(loc, "value is not a valid dict", "type_error.dict"));
+            return null;
+        }
+        String id = text(node, "id", loc, true);
+        String type = text(node, "type", loc, true);
+        if (type != null && !type.equals("function")) {
+            problems.add(new FieldProblem(at(loc, "type"), "tool call type must be 'function'", "value_error.const"));
+        }
+        JsonNode function = node.get("function");
+        FunctionCall call = null;
+        if (function == null || !function.isObject()) {
+            problems.add(new FieldProblem(at(loc, "function"), "an object with a name is required", "type_error.dict"));
+        } else {
+            List<Object> fnLoc = at(loc, "function");
+            call = new FunctionCall(text(function, "name", fnLoc, true), text(function, "arguments", fnLoc, false));
+        }
+        return new ToolCall(id, type, call);
+    }
+
+    private String text(JsonNode parent, String field, List<Object> loc, boolean required) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problems.add(new FieldProblem(at(loc, field), "field required", "value_error.missing"));
+            }
+            return null;
+        }
+        if (!node.isString()) {
+            problems.add(new FieldProblem(at(loc, field), "str type expected", "type_error.str"));
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    private Map<String, Object> toMap(JsonNode node) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = mapper.convertValue(node, LinkedHashMap.class);
+        return map;
+    }
+
+    /**
+     * Refuses strings (values and keys) with an unpaired UTF-16 surrogate: they cannot be written
+     * back as UTF-8, so storing them would change them.
+     */
+    private void checkStrings(JsonNode node, List<Object> loc) {
+        if (node.isString()) {
+            if (hasLoneSurrogate(node.stringValue())) {
+                problems.add(new FieldProblem(List.copyOf(loc), "string contains an unpaired surrogate",
+                        "value_error.str.surrogate"));
+            }
+        } else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                loc.add(entry.getKey());
+                if (hasLoneSurrogate(entry.getKey())) {
+                    problems.add(new FieldProblem(List.copyOf(loc), "key contains an unpaired surrogate",
+                            "value_error.str.surrogate"));
+                }
+                checkStrings(entry.getValue(), loc);
+                loc.removeLast();
+            }
+        } else if (node.isArray()) {
+            int i = 0;
+            for (JsonNode item : node.values()) {
+                loc.add(i++);
+                checkStrings(item, loc);
+                loc.removeLast();
+            }
+        }
+    }
+
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> at(List<Object> loc, Object next) {
+        List<Object> copy = new ArrayList<>(loc);
+        copy.add(next);
+        return copy;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tracevault.command.web;
+
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindLog;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a write visible before it is acknowledged: asks the read side for the log at the sequence
+ * the write reached (the read side waits until its projection got there). Every later read, on any
+ * instance, then sees the write.
+ */
+@Component
+class ReadAfterWrite {
+
+    private final QueryGateway queries;
+
+    ReadAfterWrite(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    /** The log as the API returns it, reflecting at least its events up to {@code sequence}. */
+    String await(String logId, long sequence) {
+        try {
+            return queries.query(new FindLog(logId, sequence), ApiDocument.class).get().json();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the read model", e);
+        } catch (ExecutionException | CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException
+                || cause instanceof QueryExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+}

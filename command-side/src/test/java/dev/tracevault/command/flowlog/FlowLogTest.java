@@ -1,0 +1,262 @@
+package dev.tracevault.command.flowlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracevault.command.log.LogStatus;
+import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.Patch;
+import dev.tracevault.events.flow.FlowCreated;
+import dev.tracevault.events.flowlog.ErrorCleared;
+import dev.tracevault.events.flowlog.ErrorSet;
+import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.flowlog.InputsCleared;
+import dev.tracevault.events.flowlog.InputsSet;
+import dev.tracevault.events.flowlog.LogCompleted;
+import dev.tracevault.events.flowlog.MessagesCleared;
+import dev.tracevault.events.flowlog.MessagesSet;
+import dev.tracevault.events.flowlog.OutputCleared;
+import dev.tracevault.events.flowlog.OutputMessageCleared;
+import dev.tracevault.events.flowlog.OutputMessageSet;
+import dev.tracevault.events.flowlog.OutputSet;
+import dev.tracevault.events.log.ChatMessage;
+import dev.tracevault.events.log.CommonLogFields;
+import dev.tracevault.problems.Conflict;
+import dev.tracevault.problems.InvalidInput;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FlowLogTest {
+
+    private static final String LOG = "log_1";
+    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2025-01-01T10:00:05Z");
+    private static final Map<String, Object> INPUTS = Map.of("question", "What is 2+2?");
+    private static final ChatMessage ANSWER = new ChatMessage("assistant", "4", null, null, null);
+
+    private FixtureConfiguration<FlowLog> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(FlowLog.class);
+    }
+
+    private static CommonLogFields fields(Map<String, Object> inputs, String output, String error, Instant endTime) {
+        return new CommonLogFields(T0, endTime, output, null, error, null, null, null, null, inputs, null, null,
+                null, null, null, null, null);
+    }
+
+    private static CreateFlowLog create(CommonLogFields fields, LogStatus status, String digest) {
+        return new CreateFlowLog(LOG, "fl_1", "flv_1", fields, null, null, null, status, true, digest, T0);
+    }
+
+    private static FlowLogCreated created(CommonLogFields fields, String digest) {
+        return new FlowLogCreated(LOG, "fl_1", "flv_1", fields, null, null, null, true, digest, T0);
+    }
+
+    private static UpdateFlowLog update(Patch<Map<String, Object>> inputs, Patch<String> output, Patch<String> error,
+                                        LogStatus status) {
+        return new UpdateFlowLog(LOG, inputs, Patch.absent(), output, Patch.absent(), error, status, T1);
+    }
+
+    private final FlowLogCreated openLog = created(fields(INPUTS, null, null, null), "d1");
+
+    @Test
+    void createsAnIncompleteLog() {
+        fixture.givenNoPriorActivity()
+                .when(create(fields(INPUTS, null, null, null), LogStatus.INCOMPLETE, "d1"))
+                .expectEvents(openLog)
+                .expectResultMessagePayload(new LogWritten(LOG, "fl_1", "flv_1", LogStatus.INCOMPLETE, 0));
+    }
+
+    @Test
+    void createdCompleteLogCompletesAtItsEndTime() {
+        var complete = fields(INPUTS, "4", null, T1);
+        fixture.givenNoPriorActivity()
+                .when(create(complete, LogStatus.COMPLETE, "d1"))
+                .expectEvents(created(complete, "d1"), new LogCompleted(LOG, T1));
+    }
+
+    @Test
+    void createdCompleteLogWithoutEndTimeCompletesWhenLogged() {
+        var complete = fields(INPUTS, null, "boom", null);
+        fixture.givenNoPriorActivity()
+                .when(create(complete, LogStatus.COMPLETE, "d1"))
+                .expectEvents(created(complete, "d1"), new LogCompleted(LOG, T0));
+    }
+
+    @Test
+    void cannotCreateCompleteLogWithoutOutput() {
+        fixture.givenNoPriorActivity()
+                .when(create(fields(INPUTS, null, null, null), LogStatus.COMPLETE, "d1"))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCreateCompleteLogWithoutInputs() {
+        fixture.givenNoPriorActivity()
+                .when(create(fields(null, "4", null, null), LogStatus.COMPLETE, "d1"))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void retriedCreateReturnsTheStoredLogAndRecordsNothing() {
+        fixture.given(openLog)
+                .when(create(fields(INPUTS, null, null, null), LogStatus.INCOMPLETE, "d1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new LogWritten(LOG, "fl_1", "flv_1", LogStatus.INCOMPLETE, 0));
+    }
+
+    @Test
+    void reusedLogIdWithAnotherBodyIsAConflict() {
+        fixture.given(openLog)
+                .when(create(fields(INPUTS, "other", null, null), LogStatus.INCOMPLETE, "d2"))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void eachChangedFieldIsItsOwnEvent() {
+        var messages = List.of(new ChatMessage("user", "hi", null, null, null));
+        fixture.given(openLog)
+                .when(new UpdateFlowLog(LOG, Patch.of(Map.of("question", "3+3?")), Patch.of(messages), Patch.of("6"),
+                        Patch.of(ANSWER), Patch.of("warn"), null, T1))
+                .expectEvents(new InputsSet(LOG, Map.of("question", "3+3?")), new MessagesSet(LOG, messages),
+                        new OutputSet(LOG, "6"), new OutputMessageSet(LOG, ANSWER), new ErrorSet(LOG, "warn"));
+    }
+
+    @Test
+    void patchThatChangesNothingRecordsNothing() {
+        fixture.given(openLog, new OutputSet(LOG, "4"))
+                .when(update(Patch.of(INPUTS), Patch.of("4"), Patch.absent(), LogStatus.INCOMPLETE))
+                .expectNoEvents()
+                .expectResultMessagePayload(new LogWritten(LOG, "fl_1", "flv_1", LogStatus.INCOMPLETE, 1));
+    }
+
+    @Test
+    void nullUnsetsAStoredValueWithAnExplicitEvent() {
+        fixture.given(openLog, new OutputSet(LOG, "4"), new ErrorSet(LOG, "boom"))
+                .when(update(Patch.of(null), Patch.of(null), Patch.of(null), null))
+                .expectEvents(new InputsCleared(LOG), new OutputCleared(LOG), new ErrorCleared(LOG));
+    }
+
+    @Test
+    void nullForAnUnsetValueRecordsNothing() {
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.of(null), Patch.of(null), null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void unsettingMessagesAndOutputMessage() {
+        fixture.given(openLog, new MessagesSet(LOG, List.of(ANSWER)), new OutputMessageSet(LOG, ANSWER))
+                .when(new UpdateFlowLog(LOG, Patch.absent(), Patch.of(null), Patch.absent(), Patch.of(null),
+                        Patch.absent(), null, T1))
+                .expectEvents(new MessagesCleared(LOG), new OutputMessageCleared(LOG));
+    }
+
+    @Test
+    void completingSetsEndTimeToTheCompletionTime() {
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
+                .expectEvents(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .expectResultMessagePayload(new LogWritten(LOG, "fl_1", "flv_1", LogStatus.COMPLETE, 2));
+    }
+
+    @Test
+    void completingWithAnErrorInsteadOfOutput() {
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.absent(), Patch.of("timeout"), LogStatus.COMPLETE))
+                .expectEvents(new ErrorSet(LOG, "timeout"), new LogCompleted(LOG, T1));
+    }
+
+    @Test
+    void completingWithAnOutputMessageInsteadOfOutput() {
+        fixture.given(openLog, new OutputMessageSet(LOG, ANSWER))
+                .when(update(Patch.absent(), Patch.absent(), Patch.absent(), LogStatus.COMPLETE))
+                .expectEvents(new LogCompleted(LOG, T1));
+    }
+
+    @Test
+    void cannotCompleteWithoutOutput() {
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.absent(), Patch.absent(), LogStatus.COMPLETE))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCompleteWithoutInputs() {
+        fixture.given(created(fields(null, "4", null, null), "d1"))
+                .when(update(Patch.absent(), Patch.absent(), Patch.absent(), LogStatus.COMPLETE))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCompleteWhileUnsettingTheOnlyOutput() {
+        fixture.given(openLog, new OutputSet(LOG, "4"))
+                .when(update(Patch.absent(), Patch.of(null), Patch.absent(), LogStatus.COMPLETE))
+                .expectException(InvalidInput.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotReopenCompletedLog() {
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(update(Patch.absent(), Patch.absent(), Patch.absent(), LogStatus.INCOMPLETE))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void completingAgainRecordsNothing() {
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(update(Patch.absent(), Patch.absent(), Patch.absent(), LogStatus.COMPLETE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void completedLogMayChangeItsOutput() {
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(update(Patch.absent(), Patch.of("four"), Patch.absent(), null))
+                .expectEvents(new OutputSet(LOG, "four"));
+    }
+
+    @Test
+    void completedLogCannotLoseItsInputsOrItsOnlyOutput() {
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(update(Patch.of(null), Patch.absent(), Patch.absent(), null))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(update(Patch.absent(), Patch.of(null), Patch.absent(), null))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void logIdTakenByAnotherKindOfStreamCannotBeLoadedAsAFlowLog() {
+        // The framework refuses; the endpoints turn this into a 409 (create) or a 404 (update).
+        fixture.given(new FlowCreated(LOG, "demo/x", "x", T0))
+                .when(create(fields(INPUTS, null, null, null), LogStatus.INCOMPLETE, "d1"))
+                .expectException(IncompatibleAggregateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void patchStateSurvivesReplay() {
+        // Patch semantics are decided on replayed state: a value set earlier then cleared is unset now.
+        fixture.given(openLog, new OutputSet(LOG, "4"), new OutputCleared(LOG))
+                .when(update(Patch.absent(), Patch.of(null), Patch.absent(), null))
+                .expectNoEvents();
+        assertThat(Patch.<String>of(null).clears()).isTrue();
+    }
+}

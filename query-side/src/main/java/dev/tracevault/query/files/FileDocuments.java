@@ -1,0 +1,79 @@
+package dev.tracevault.query.files;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code file_document} and {@code file_version} tables: files, their versions and their usage. */
+@Repository
+public class FileDocuments {
+
+    private final JdbcTemplate jdbc;
+
+    FileDocuments(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One version of a file, with what the file responses show of it. */
+    public record Version(String fileId, String kind, String path, String name, String versionId, String kernel,
+                          Instant createdAt, Instant lastUsedAt, long logsCount) {
+    }
+
+    private static final String VERSION_SELECT = "select f.file_id, f.kind, f.path, f.name, v.version_id, v.kernel,"
+            + " v.created_at, v.last_used_at, v.version_logs_count"
+            + " from file_version v join file_document f on f.file_id = v.file_id";
+
+    public Optional<Version> version(String versionId) {
+        return jdbc.query(VERSION_SELECT + " where v.version_id = ?", FileDocuments::version, versionId)
+                .stream().findFirst();
+    }
+
+    public Optional<Version> latestVersion(String fileId) {
+        return jdbc.query(VERSION_SELECT + " where v.version_id = (select latest_version_id from file_document"
+                + " where file_id = ?)", FileDocuments::version, fileId).stream().findFirst();
+    }
+
+    void insertFile(String fileId, String kind, String path, String name, Instant createdAt) {
+        if (jdbc.queryForObject("select count(*) from file_document where file_id = ?", Long.class, fileId) > 0) {
+            return;
+        }
+        jdbc.update("insert into file_document (file_id, kind, path, name, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
+                fileId, kind, path, name, utc(createdAt), utc(createdAt));
+    }
+
+    void insertVersion(String fileId, String versionId, String kernel, Instant createdAt) {
+        if (jdbc.queryForObject("select count(*) from file_version where version_id = ?", Long.class, versionId) > 0) {
+            return;
+        }
+        jdbc.update("insert into file_version (version_id, file_id, kernel, created_at, last_used_at, version_logs_count)"
+                + " values (?, ?, ?, ?, ?, 0)", versionId, fileId, kernel, utc(createdAt), utc(createdAt));
+        jdbc.update("update file_document set latest_version_id = ?, updated_at = ? where file_id = ?",
+                versionId, utc(createdAt), fileId);
+    }
+
+    void countLog(String versionId, Instant loggedAt) {
+        jdbc.update("update file_version set version_logs_count = version_logs_count + 1,"
+                + " last_used_at = case when last_used_at < ? then ? else last_used_at end where version_id = ?",
+                utc(loggedAt), utc(loggedAt), versionId);
+    }
+
+    void deleteAll() {
+        jdbc.update("delete from file_version");
+        jdbc.update("delete from file_document");
+    }
+
+    private static Version version(ResultSet rs, int row) throws SQLException {
+        return new Version(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
+                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getLong(9));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

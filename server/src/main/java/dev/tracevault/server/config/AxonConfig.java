@@ -1,0 +1,38 @@
+package dev.tracevault.server.config;
+
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+
+/** Axon's own wiring beyond what {@code application.yml} says. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    /**
+     * The stored event format. Decimals are read back as {@code BigDecimal}, so a number a client
+     * sent ({@code 1.10}) is the number it reads, and comparing stored and new values is exact.
+     */
+    /**
+     * Queries run without a transaction: a writer waiting for its write to become readable must
+     * not hold a database connection that the projection needs to make it readable.
+     */
+    @Bean
+    QueryBus queryBus(QueryUpdateEmitter updateEmitter) {
+        return SimpleQueryBus.builder()
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .queryUpdateEmitter(updateEmitter)
+                .build();
+    }
+
+    @Bean
+    Jackson3SerializerCustomizer eventFormat() {
+        return builder -> builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    }
+}

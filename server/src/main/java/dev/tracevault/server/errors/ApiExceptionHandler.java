@@ -1,0 +1,89 @@
+package dev.tracevault.server.errors;
+
+import dev.tracevault.problems.Conflict;
+import dev.tracevault.problems.FieldProblem;
+import dev.tracevault.problems.InvalidInput;
+import dev.tracevault.problems.NotFound;
+import dev.tracevault.problems.NotYetVisible;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Every error is JSON, FastAPI style: {@code {"detail": "..."}}, or for 422 a list of
+ * {@code {"loc", "msg", "type"}} (spec §1.7). Unexpected failures are logged and answered with a
+ * 500 that tells nothing internal.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidInput.class)
+    ResponseEntity<Object> invalid(InvalidInput e) {
+        return body(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", e.problems()));
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<Object> notFound(NotFound e) {
+        return detail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> notFound(AggregateNotFoundException e) {
+        return detail(HttpStatus.NOT_FOUND, "'" + e.getAggregateIdentifier() + "' not found");
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<Object> conflict(Conflict e) {
+        return detail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(NotYetVisible.class)
+    ResponseEntity<Object> notYetVisible(NotYetVisible e) {
+        log.warn("read model lagging: {}", e.getMessage());
+        return detail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Object> missingParameter(MissingServletRequestParameterException e) {
+        return body(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", List.of(new FieldProblem(
+                List.of("query", e.getParameterName()), "field required", "value_error.missing"))));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return body(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", List.of(new FieldProblem(
+                List.of("query", e.getName()), "invalid value", "type_error"))));
+    }
+
+    /** Spring's own errors (unknown path, wrong method, ...) keep their status, with a JSON body. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> other(Exception e) {
+        if (e instanceof ErrorResponse framework && !framework.getStatusCode().is5xxServerError()) {
+            String detail = framework.getBody().getDetail();
+            return detail(framework.getStatusCode(), detail != null ? detail : "request refused");
+        }
+        log.error("unexpected failure", e);
+        return detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    static ResponseEntity<Object> detail(HttpStatusCode status, String detail) {
+        return body(status, Map.of("detail", detail));
+    }
+
+    private static ResponseEntity<Object> body(HttpStatusCode status, Object body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tracevault.server.errors;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Errors raised outside the controllers (by the servlet container or a filter) are JSON too. */
+@RestController
+class JsonErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<Object> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer c ? c : 500);
+        if (status == null) {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        return ApiExceptionHandler.detail(status, status.getReasonPhrase());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tracevault.server.security;
+
+import dev.tracevault.server.config.TracevaultProperties;
+import jakarta.annotation.PostConstruct;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The API keys the server accepts: the one configured in {@code TRACEVAULT_API_KEY}, if any, and
+ * those stored in the {@code api_key} table, of which only SHA-256 hashes are kept. With neither,
+ * the first start creates a key and prints it once.
+ */
+@Component
+public class ApiKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+
+    /** A key the server accepts, known by its id (never by its secret). */
+    public record Key(String id, byte[] hash) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TracevaultProperties properties;
+    private volatile List<Key> keys = List.of();
+
+    ApiKeys(JdbcTemplate jdbc, TracevaultProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    @PostConstruct
+    void load() {
+        List<Key> known = new ArrayList<>(jdbc.query("select id, key_hash from api_key",
+                (rs, i) -> new Key(rs.getString(1), HexFormat.of().parseHex(rs.getString(2)))));
+        String configured = properties.apiKey();
+        if (configured != null && !configured.isBlank()) {
+            known.add(new Key("configured", sha256(configured)));
+        } else if (known.isEmpty()) {
+            known.add(createFirstKey());
+        }
+        keys = List.copyOf(known);
+    }
+
+    /** The key that {@code presented} is, compared in constant time against every known key. */
+    public Optional<Key> match(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(presented);
+        Key matched = null;
+        for (Key key : keys) {
+            // no early exit: the time taken does not depend on which key matched
+            if (MessageDigest.isEqual(hash, key.hash()) && matched == null) {
+                matched = key;
+            }
+        }
+        return Optional.ofNullable(matched);
+    }
+
+    private Key createFirstKey() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String key = "tv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String id = "key_first";
+        byte[] hash = sha256(key);
+        jdbc.update("insert into api_key (id, name, key_hash, created_at) values (?, ?, ?, ?)",
+                id, "first key", HexFormat.of().formatHex(hash), OffsetDateTime.now(ZoneOffset.UTC));
+        String banner = """
+
+                ============================================================================
+                 Tracevault created an API key. It is shown this once and stored only as a
+                 hash: keep it now. Send it as the X-API-KEY header (the SDK's apiKey).
+
+                   %s
+                ============================================================================
+                """.formatted(key);
+        System.out.println(banner);
+        log.warn("Created the first API key (printed once on standard output; only its hash is stored)");
+        return new Key(id, hash);
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tracevault.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module rule of ARCHITECTURE.md: dependencies point inward only. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.tracevault");
+
+    @Test
+    void commandSideDoesNotDependOnQuerySide() {
+        noClasses().that().resideInAPackage("dev.tracevault.command..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tracevault.query..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void querySideDoesNotDependOnCommandSide() {
+        noClasses().that().resideInAPackage("dev.tracevault.query..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tracevault.command..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sidesDoNotDependOnTheServer() {
+        noClasses().that().resideInAnyPackage("dev.tracevault.command..", "dev.tracevault.query..",
+                        "dev.tracevault.events..", "dev.tracevault.queries..", "dev.tracevault.problems..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tracevault.server..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void publishedLanguageHasNoSpringOrJpa() {
+        noClasses().that().resideInAnyPackage("dev.tracevault.events..", "dev.tracevault.queries..",
+                        "dev.tracevault.problems..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                        "org.hibernate..", "tools.jackson.databind..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void publishedLanguageDependsOnlyOnItselfTheJdkAndAnnotations() {
+        noClasses().that().resideInAnyPackage("dev.tracevault.events..", "dev.tracevault.queries..",
+                        "dev.tracevault.problems..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.tracevault.events..",
+                        "dev.tracevault.queries..", "dev.tracevault.problems..", "java..",
+                        "com.fasterxml.jackson.annotation..", "org.axonframework.serialization..",
+                        "org.axonframework.modelling.command..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.tracevault.queries;
+
+/**
+ * Asks for a Flow file as the API returns it: the version {@code versionId} if given, else the
+ * version deployed to {@code environment}, else the latest version.
+ */
+public record FindFlow(String flowId, String versionId, String environment) {
+}
