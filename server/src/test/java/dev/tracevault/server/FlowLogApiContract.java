@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.server.support.Api;
 import dev.tracevault.server.support.Api.Response;
+import dev.tracevault.server.support.OfficialSdk;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,13 @@ abstract class FlowLogApiContract {
         assertThat(log.get("evaluator")).isNull();
     }
 
+    // ---------------------------------------------------------------- the official SDK
+
+    @Test
+    void theOfficialHumanloopSdkWorksAgainstTheServer() throws Exception {
+        OfficialSdk.runTests("http://127.0.0.1:" + port + "/v5", Api.KEY);
+    }
+
     // ---------------------------------------------------------------- create
 
     @Test
@@ -183,7 +191,7 @@ abstract class FlowLogApiContract {
                 "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"},"
                         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"http://x/y.png\",\"detail\":\"low\"}}]}]");
         assertThat(log.get("output_message").toString()).isEqualTo(
-                "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
                         + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}");
         assertThat(log.get("log_status").stringValue()).isEqualTo("complete");
     }

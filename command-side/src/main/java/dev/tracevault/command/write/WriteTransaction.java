@@ -5,6 +5,11 @@ import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +17,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the commands of one request in one database transaction, so that a request either stores
- * all its events or none.
+ * Runs the commands of one request in one unit of work and one database transaction, so that a
+ * request either stores all its events or none. The commands it sends run in nested units of
+ * work; what waits for a commit (the event store's notifications, for one) runs once, after the
+ * real commit.
  *
  * <p>Concurrent requests for the same aggregates are serialised inside this JVM by striped locks,
  * so they do not even collide. Requests on other instances can: the event table's unique
@@ -30,13 +35,13 @@ public class WriteTransaction {
     private static final Logger log = LoggerFactory.getLogger(WriteTransaction.class);
     private static final int STRIPES = 1024;
 
-    private final TransactionTemplate transactions;
+    private final TransactionManager transactions;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final int maxAttempts;
 
-    WriteTransaction(PlatformTransactionManager transactionManager,
+    WriteTransaction(TransactionManager transactionManager,
                      @Value("${tracevault.write.max-attempts:10}") int maxAttempts) {
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactionManager;
         this.maxAttempts = maxAttempts;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
@@ -61,7 +66,7 @@ public class WriteTransaction {
     private <T> T withRetry(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> work.get());
+                return once(work);
             } catch (ConcurrencyException | ConcurrencyFailureException | DuplicateKeyException e) {
                 if (attempt >= maxAttempts) {
                     throw new Conflict("the log was changed by concurrent requests too often; try again");
@@ -70,6 +75,23 @@ public class WriteTransaction {
                 backOff(attempt);
             }
         }
+    }
+
+    private <T> T once(Supplier<T> work) {
+        var unitOfWork = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("write"));
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<T> result = unitOfWork.executeWithResult(work::get, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failure);
+        }
+        return result.getPayload();
     }
 
     private static void backOff(int attempt) {

@@ -1,10 +1,13 @@
 package dev.tracevault.server.config;
 
+import java.time.Duration;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.DeserializationFeature;
@@ -28,6 +31,13 @@ class AxonConfig {
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .queryUpdateEmitter(updateEmitter)
                 .build();
+    }
+
+    /** The source of the streaming processors (see {@code axon.eventhandling.processors.*.source}). */
+    @Bean
+    PromptEventSource promptEventSource(EventStore eventStore,
+                                        @Value("${tracevault.read-your-writes.poll-interval:PT0.02S}") Duration poll) {
+        return new PromptEventSource(eventStore, Math.max(1, poll.toMillis()));
     }
 
     @Bean

@@ -1,0 +1,52 @@
+package dev.tracevault.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracevault.server.support.Api;
+import dev.tracevault.server.support.ServerProcess;
+import dev.tracevault.server.support.TestPostgres;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** What a server acknowledged survives {@code kill -9} and a restart, on both databases. */
+class DurabilityTest {
+
+    @Test
+    void acknowledgedWritesSurviveAKilledProcessOnH2() throws Exception {
+        var dataDir = Files.createTempDirectory("tracevault-durability-");
+        survivesKill(Map.of("TRACEVAULT_DATA_DIR", dataDir.toString(), "TRACEVAULT_API_KEY", Api.KEY));
+    }
+
+    @Test
+    void acknowledgedWritesSurviveAKilledProcessOnPostgres() throws Exception {
+        survivesKill(Map.of("SPRING_DATASOURCE_URL", TestPostgres.url("durability"),
+                "SPRING_DATASOURCE_USERNAME", TestPostgres.USER, "SPRING_DATASOURCE_PASSWORD", TestPostgres.PASSWORD,
+                "TRACEVAULT_API_KEY", Api.KEY));
+    }
+
+    private void survivesKill(Map<String, String> environment) throws Exception {
+        JsonNode before;
+        try (var server = new ServerProcess(environment).start()) {
+            Api api = new Api(server.port());
+            var created = api.post("/v5/flows/log", """
+                    {"path":"durable/Flow","log_id":"durable-1","inputs":{"q":1},"log_status":"incomplete"}""");
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            for (int i = 0; i < 20; i++) {
+                assertThat(api.patch("/v5/flows/logs/durable-1", "{\"metadata\":null,\"output\":\"step " + i + "\"}")
+                        .status()).isEqualTo(200);
+            }
+            var completed = api.patch("/v5/flows/logs/durable-1", "{\"output\":\"final\",\"log_status\":\"complete\"}");
+            assertThat(completed.status()).isEqualTo(200);
+            before = completed.json();
+            server.kill();
+        }
+        try (var server = new ServerProcess(environment).start()) {
+            var after = new Api(server.port()).get("/v5/logs/durable-1");
+            assertThat(after.status()).as(after.body()).isEqualTo(200);
+            assertThat(after.json()).isEqualTo(before);
+            assertThat(after.json().get("output").stringValue()).isEqualTo("final");
+        }
+    }
+}
