@@ -4,22 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.Patch;
-import dev.tracevault.events.flow.FlowCreated;
-import dev.tracevault.events.flowlog.ErrorCleared;
-import dev.tracevault.events.flowlog.ErrorSet;
+import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.log.ErrorCleared;
+import dev.tracevault.events.log.ErrorSet;
 import dev.tracevault.events.flowlog.FlowLogCreated;
-import dev.tracevault.events.flowlog.InputsCleared;
-import dev.tracevault.events.flowlog.InputsSet;
-import dev.tracevault.events.flowlog.LogCompleted;
-import dev.tracevault.events.flowlog.MessagesCleared;
-import dev.tracevault.events.flowlog.MessagesSet;
-import dev.tracevault.events.flowlog.OutputCleared;
-import dev.tracevault.events.flowlog.OutputMessageCleared;
-import dev.tracevault.events.flowlog.OutputMessageSet;
-import dev.tracevault.events.flowlog.OutputSet;
+import dev.tracevault.events.log.InputsCleared;
+import dev.tracevault.events.log.InputsSet;
+import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.MessagesCleared;
+import dev.tracevault.events.log.MessagesSet;
+import dev.tracevault.events.log.OutputCleared;
+import dev.tracevault.events.log.OutputMessageCleared;
+import dev.tracevault.events.log.OutputMessageSet;
+import dev.tracevault.events.log.OutputSet;
 import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.CommonLogFields;
+import dev.tracevault.events.log.TraceMemberAdmitted;
+import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
 import java.time.Instant;
@@ -51,17 +54,24 @@ class FlowLogTest {
                 null, null, null, null, null);
     }
 
+    private static final TraceRef TRACE = new TraceRef(LOG, "fl_1");
+
     private static CreateFlowLog create(CommonLogFields fields, LogStatus status, String digest) {
-        return new CreateFlowLog(LOG, "fl_1", "flv_1", fields, null, null, null, status, true, digest, T0);
+        return new CreateFlowLog(LOG, "fl_1", "flv_1", fields, null, null, null, status, TRACE, true, digest, T0);
     }
 
     private static FlowLogCreated created(CommonLogFields fields, String digest) {
-        return new FlowLogCreated(LOG, "fl_1", "flv_1", fields, null, null, null, true, digest, T0);
+        return new FlowLogCreated(LOG, "fl_1", "flv_1", fields, null, null, null, TRACE, true, digest, T0);
     }
 
     private static UpdateFlowLog update(Patch<Map<String, Object>> inputs, Patch<String> output, Patch<String> error,
                                         LogStatus status) {
-        return new UpdateFlowLog(LOG, inputs, Patch.absent(), output, Patch.absent(), error, status, T1);
+        return new UpdateFlowLog(LOG, new LogUpdate(inputs, Patch.absent(), output, Patch.absent(), error, Map.of()),
+                status, T1);
+    }
+
+    private static UpdateFlowLog update(LogUpdate update) {
+        return new UpdateFlowLog(LOG, update, null, T1);
     }
 
     private final FlowLogCreated openLog = created(fields(INPUTS, null, null, null), "d1");
@@ -126,8 +136,8 @@ class FlowLogTest {
     void eachChangedFieldIsItsOwnEvent() {
         var messages = List.of(new ChatMessage("user", "hi", null, null, null));
         fixture.given(openLog)
-                .when(new UpdateFlowLog(LOG, Patch.of(Map.of("question", "3+3?")), Patch.of(messages), Patch.of("6"),
-                        Patch.of(ANSWER), Patch.of("warn"), null, T1))
+                .when(update(new LogUpdate(Patch.of(Map.of("question", "3+3?")), Patch.of(messages), Patch.of("6"),
+                        Patch.of(ANSWER), Patch.of("warn"), Map.of())))
                 .expectEvents(new InputsSet(LOG, Map.of("question", "3+3?")), new MessagesSet(LOG, messages),
                         new OutputSet(LOG, "6"), new OutputMessageSet(LOG, ANSWER), new ErrorSet(LOG, "warn"));
     }
@@ -157,8 +167,8 @@ class FlowLogTest {
     @Test
     void unsettingMessagesAndOutputMessage() {
         fixture.given(openLog, new MessagesSet(LOG, List.of(ANSWER)), new OutputMessageSet(LOG, ANSWER))
-                .when(new UpdateFlowLog(LOG, Patch.absent(), Patch.of(null), Patch.absent(), Patch.of(null),
-                        Patch.absent(), null, T1))
+                .when(update(new LogUpdate(Patch.absent(), Patch.of(null), Patch.absent(), Patch.of(null),
+                        Patch.absent(), Map.of())))
                 .expectEvents(new MessagesCleared(LOG), new OutputMessageCleared(LOG));
     }
 
@@ -245,7 +255,7 @@ class FlowLogTest {
     @Test
     void logIdTakenByAnotherKindOfStreamCannotBeLoadedAsAFlowLog() {
         // The framework refuses; the endpoints turn this into a 409 (create) or a 404 (update).
-        fixture.given(new FlowCreated(LOG, "demo/x", "x", T0))
+        fixture.given(new FileCreated(LOG, "flow", "demo/x", "x", T0))
                 .when(create(fields(INPUTS, null, null, null), LogStatus.INCOMPLETE, "d1"))
                 .expectException(IncompatibleAggregateException.class)
                 .expectNoEvents();
@@ -258,5 +268,36 @@ class FlowLogTest {
                 .when(update(Patch.absent(), Patch.of(null), Patch.absent(), null))
                 .expectNoEvents();
         assertThat(Patch.<String>of(null).clears()).isTrue();
+    }
+
+    @Test
+    void openRootAdmitsTraceMembers() {
+        fixture.given(openLog)
+                .when(new AdmitTraceMember(LOG, "child_1", LOG))
+                .expectEvents(new TraceMemberAdmitted(LOG, "child_1", LOG));
+    }
+
+    @Test
+    void completedRootRefusesTraceMembers() {
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(new AdmitTraceMember(LOG, "child_1", "nested_1"))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void admittingMembersDoesNotStopCompletion() {
+        fixture.given(openLog, new TraceMemberAdmitted(LOG, "child_1", LOG), new OutputSet(LOG, "4"))
+                .when(update(Patch.absent(), Patch.absent(), Patch.absent(), LogStatus.COMPLETE))
+                .expectEvents(new LogCompleted(LOG, T1));
+    }
+
+    @Test
+    void otherFieldsChangeTogetherInOneDetailsEvent() {
+        // Flow PATCH has no detail fields on the wire, but the shared rule applies to every kind
+        fixture.given(openLog)
+                .when(update(new LogUpdate(Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(),
+                        Patch.absent(), Map.of("stdout", Patch.of("out"), "source", Patch.of(null)))))
+                .expectEvents(new dev.tracevault.events.log.DetailsSet(LOG, Map.of("stdout", "out")));
     }
 }

@@ -21,11 +21,11 @@ public class FileDocuments {
 
     /** One version of a file, with what the file responses show of it. */
     public record Version(String fileId, String kind, String path, String name, String versionId, String kernel,
-                          Instant createdAt, Instant lastUsedAt, long logsCount) {
+                          Instant createdAt, Instant lastUsedAt, long logsCount, long totalLogsCount) {
     }
 
     private static final String VERSION_SELECT = "select f.file_id, f.kind, f.path, f.name, v.version_id, v.kernel,"
-            + " v.created_at, v.last_used_at, v.version_logs_count"
+            + " v.created_at, v.last_used_at, v.version_logs_count, f.total_logs_count"
             + " from file_version v join file_document f on f.file_id = v.file_id";
 
     public Optional<Version> version(String versionId) {
@@ -56,7 +56,8 @@ public class FileDocuments {
                 versionId, utc(createdAt), fileId);
     }
 
-    void countLog(String versionId, Instant loggedAt) {
+    void countLog(String fileId, String versionId, Instant loggedAt) {
+        jdbc.update("update file_document set total_logs_count = total_logs_count + 1 where file_id = ?", fileId);
         jdbc.update("update file_version set version_logs_count = version_logs_count + 1,"
                 + " last_used_at = case when last_used_at < ? then ? else last_used_at end where version_id = ?",
                 utc(loggedAt), utc(loggedAt), versionId);
@@ -70,7 +71,7 @@ public class FileDocuments {
     private static Version version(ResultSet rs, int row) throws SQLException {
         return new Version(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
-                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getLong(9));
+                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getLong(9), rs.getLong(10));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,8 +1,10 @@
 package dev.tracevault.query.files;
 
-import dev.tracevault.events.flow.FlowCreated;
-import dev.tracevault.events.flow.FlowVersionCreated;
+import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.promptlog.PromptLogCreated;
+import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFlow;
 import dev.tracevault.query.progress.ProjectionProgress;
@@ -14,15 +16,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The files view: Flows (later Prompts, Tools, Evaluators), their versions and how much each
- * version is used. It shares the {@code logs} processor with the log documents, so a log and the
- * file object it embeds are always projected in the same transaction.
+ * The files view: Flows, Prompts and Tools, their versions and how much each is used. It shares
+ * the {@code logs} processor with the log documents, so a log and the file object it embeds are
+ * always projected in the same transaction.
  */
 @Component
-@ProcessingGroup(FileProjection.PROCESSING_GROUP)
+@ProcessingGroup("logs")
 class FileProjection {
-
-    static final String PROCESSING_GROUP = "logs";
 
     private final FileDocuments files;
     private final FileRenderer renderer;
@@ -37,21 +37,31 @@ class FileProjection {
     }
 
     @EventHandler
-    void on(FlowCreated event) {
-        files.insertFile(event.flowId(), "flow", event.path(), event.name(), event.createdAt());
+    void on(FileCreated event) {
+        files.insertFile(event.fileId(), event.kind(), event.path(), event.name(), event.createdAt());
         progress.signalAfterCommit();
     }
 
     @EventHandler
-    void on(FlowVersionCreated event) {
-        files.insertVersion(event.flowId(), event.versionId(), mapper.writeValueAsString(event.attributes()),
+    void on(FileVersionCreated event) {
+        files.insertVersion(event.fileId(), event.versionId(), mapper.writeValueAsString(event.kernel()),
                 event.createdAt());
         progress.signalAfterCommit();
     }
 
     @EventHandler
     void on(FlowLogCreated event) {
-        files.countLog(event.versionId(), event.loggedAt());
+        files.countLog(event.flowId(), event.versionId(), event.loggedAt());
+    }
+
+    @EventHandler
+    void on(PromptLogCreated event) {
+        files.countLog(event.promptId(), event.versionId(), event.loggedAt());
+    }
+
+    @EventHandler
+    void on(ToolLogCreated event) {
+        files.countLog(event.toolId(), event.versionId(), event.loggedAt());
     }
 
     @ResetHandler
@@ -61,6 +71,6 @@ class FileProjection {
 
     @QueryHandler
     ApiDocument handle(FindFlow query) {
-        return new ApiDocument(renderer.renderFile(query.flowId(), query.versionId()));
+        return new ApiDocument(renderer.renderFile(query.flowId(), "flow", query.versionId()));
     }
 }

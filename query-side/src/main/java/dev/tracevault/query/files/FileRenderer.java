@@ -1,17 +1,28 @@
 package dev.tracevault.query.files;
 
 import dev.tracevault.problems.NotFound;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders file versions as the API's file objects (spec §2.5), with every field the SDK's strict
- * parser requires and {@code type} always set.
+ * parser requires and {@code type} always set: a Flow shows its {@code attributes}; a Prompt or
+ * Tool its kernel fields, its {@code inputs} and {@code total_logs_count}.
  */
 @Component
 public class FileRenderer {
+
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][\\w.]*)\\s*}}");
+    private static final Set<String> STANDARD = Set.of("path", "id", "name", "version_id", "type", "created_at",
+            "updated_at", "last_used_at", "version_logs_count", "total_logs_count", "inputs", "environments",
+            "evaluators");
 
     private final FileDocuments files;
     private final JsonMapper mapper;
@@ -26,14 +37,18 @@ public class FileRenderer {
         return files.version(versionId).map(this::render);
     }
 
-    /** The file at {@code versionId}, or at its latest version. */
-    public String renderFile(String fileId, String versionId) {
-        var version = versionId != null ? files.version(versionId).filter(v -> v.fileId().equals(fileId))
-                : files.latestVersion(fileId);
-        if (versionId != null && version.isEmpty() && files.latestVersion(fileId).isPresent()) {
-            throw new NotFound("version '" + versionId + "' of file '" + fileId + "' not found");
+    /** The file of {@code kind} at {@code versionId}, or at its latest version. */
+    public String renderFile(String fileId, String kind, String versionId) {
+        var latest = files.latestVersion(fileId).filter(v -> v.kind().equals(kind));
+        if (latest.isEmpty()) {
+            throw new NotFound(label(kind) + " '" + fileId + "' not found");
         }
-        return version.map(this::render).orElseThrow(() -> new NotFound("file '" + fileId + "' not found"));
+        if (versionId == null) {
+            return render(latest.get());
+        }
+        return files.version(versionId).filter(v -> v.fileId().equals(fileId)).map(this::render)
+                .orElseThrow(() -> new NotFound("version '" + versionId + "' of " + label(kind) + " '" + fileId
+                        + "' not found"));
     }
 
     String render(FileDocuments.Version v) {
@@ -41,8 +56,15 @@ public class FileRenderer {
         node.put("path", v.path());
         node.put("id", v.fileId());
         node.putNull("directory_id");
+        JsonNode kernel = mapper.readTree(v.kernel());
         if (v.kind().equals("flow")) {
-            node.set("attributes", mapper.readTree(v.kernel()));
+            node.set("attributes", kernel);
+        } else {
+            kernel.properties().forEach(e -> {
+                if (!STANDARD.contains(e.getKey())) {
+                    node.set(e.getKey(), e.getValue());
+                }
+            });
         }
         node.putNull("version_name");
         node.putNull("version_description");
@@ -58,7 +80,53 @@ public class FileRenderer {
         node.putNull("created_by");
         node.put("last_used_at", v.lastUsedAt().toString());
         node.put("version_logs_count", v.logsCount());
+        if (!v.kind().equals("flow")) {
+            node.put("total_logs_count", v.totalLogsCount());
+            var inputs = node.putArray("inputs");
+            inputNames(v.kind(), kernel).forEach(name -> inputs.addObject().put("name", name));
+        }
         node.putArray("evaluators");
         return mapper.writeValueAsString(node);
+    }
+
+    /** A Prompt's inputs are its template's {@code {{variables}}}; a Tool's, its function's parameters. */
+    private static Set<String> inputNames(String kind, JsonNode kernel) {
+        Set<String> names = new LinkedHashSet<>();
+        if (kind.equals("prompt")) {
+            collectVariables(kernel.get("template"), names);
+        } else if (kind.equals("tool")) {
+            JsonNode properties = kernel.path("function").path("parameters").path("properties");
+            if (properties.isObject()) {
+                names.addAll(properties.propertyNames());
+            }
+        }
+        return names;
+    }
+
+    private static void collectVariables(JsonNode template, Set<String> names) {
+        if (template == null) {
+            return;
+        }
+        if (template.isString()) {
+            Matcher m = TEMPLATE_VARIABLE.matcher(template.stringValue());
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        } else if (template.isArray()) {
+            for (JsonNode message : template.values()) {
+                JsonNode content = message.get("content");
+                if (content != null && content.isString()) {
+                    collectVariables(content, names);
+                } else if (content != null && content.isArray()) {
+                    for (JsonNode item : content.values()) {
+                        collectVariables(item.get("text"), names);
+                    }
+                }
+            }
+        }
+    }
+
+    static String label(String kind) {
+        return Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
     }
 }

@@ -1,20 +1,29 @@
 package dev.tracevault.query.logs;
 
-import dev.tracevault.events.flowlog.ErrorCleared;
-import dev.tracevault.events.flowlog.ErrorSet;
 import dev.tracevault.events.flowlog.FlowLogCreated;
-import dev.tracevault.events.flowlog.InputsCleared;
-import dev.tracevault.events.flowlog.InputsSet;
-import dev.tracevault.events.flowlog.LogCompleted;
-import dev.tracevault.events.flowlog.MessagesCleared;
-import dev.tracevault.events.flowlog.MessagesSet;
-import dev.tracevault.events.flowlog.OutputCleared;
-import dev.tracevault.events.flowlog.OutputMessageCleared;
-import dev.tracevault.events.flowlog.OutputMessageSet;
-import dev.tracevault.events.flowlog.OutputSet;
+import dev.tracevault.events.log.CommonLogFields;
+import dev.tracevault.events.log.DetailsCleared;
+import dev.tracevault.events.log.DetailsSet;
+import dev.tracevault.events.log.ErrorCleared;
+import dev.tracevault.events.log.ErrorSet;
+import dev.tracevault.events.log.InputsCleared;
+import dev.tracevault.events.log.InputsSet;
+import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.MessagesCleared;
+import dev.tracevault.events.log.MessagesSet;
+import dev.tracevault.events.log.OutputCleared;
+import dev.tracevault.events.log.OutputMessageCleared;
+import dev.tracevault.events.log.OutputMessageSet;
+import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.events.log.TraceRef;
+import dev.tracevault.events.promptlog.PromptLogCreated;
+import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindLog;
 import dev.tracevault.query.progress.ProjectionProgress;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,6 +31,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The log documents view: one JSON document per log, in the exact shape of the API's log
  * responses, kept up to date event by event. Each row remembers the sequence number of the last
  * event it reflects, which is what read-your-writes waits for.
+ *
+ * <p>Traces: a log's start and end widen up its ancestor chain to cover it (spec §4.3); the tree
+ * itself ({@code trace_children}) is composed at read time by {@link LogReader}.
  */
 @Component
 @ProcessingGroup("logs")
@@ -48,14 +61,47 @@ class LogDocumentProjection {
 
     @EventHandler
     void on(FlowLogCreated event, @SequenceNumber long sequence) {
-        var f = event.fields();
+        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), "incomplete",
+                event.trace());
+        doc.set("messages", mapper.valueToTree(event.messages()));
+        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
+        doc.put("run_id", event.runId());
+        insert(event.logId(), "flow", event.flowId(), event.versionId(), event.trace(), event.fields(),
+                event.loggedAt(), sequence, doc);
+    }
+
+    @EventHandler
+    void on(PromptLogCreated event, @SequenceNumber long sequence) {
+        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), event.status(),
+                event.trace());
+        doc.set("messages", mapper.valueToTree(event.messages()));
+        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
+        for (String field : new String[] {"prompt_tokens", "reasoning_tokens", "output_tokens", "prompt_cost",
+                "output_cost", "finish_reason", "tool_choice"}) {
+            doc.set(field, mapper.valueToTree(event.details() == null ? null : event.details().get(field)));
+        }
+        doc.put("run_id", event.runId());
+        insert(event.logId(), "prompt", event.promptId(), event.versionId(), event.trace(), event.fields(),
+                event.loggedAt(), sequence, doc);
+    }
+
+    @EventHandler
+    void on(ToolLogCreated event, @SequenceNumber long sequence) {
+        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), event.status(),
+                event.trace());
+        insert(event.logId(), "tool", event.toolId(), event.versionId(), event.trace(), event.fields(),
+                event.loggedAt(), sequence, doc);
+    }
+
+    private ObjectNode common(String logId, boolean clientLogId, CommonLogFields f, Instant loggedAt, String status,
+                              TraceRef trace) {
         ObjectNode doc = mapper.createObjectNode();
-        doc.put("id", event.logId());
-        doc.put("log_id", event.clientLogId() ? event.logId() : null);
+        doc.put("id", logId);
+        doc.put("log_id", clientLogId ? logId : null);
         doc.put("start_time", text(f.startTime()));
         doc.put("end_time", text(f.endTime()));
         doc.put("output", f.output());
-        doc.put("created_at", text(f.createdAt() != null ? f.createdAt() : event.loggedAt()));
+        doc.put("created_at", text(f.createdAt() != null ? f.createdAt() : loggedAt));
         doc.put("error", f.error());
         doc.put("provider_latency", f.providerLatency());
         doc.put("stdout", f.stdout());
@@ -64,20 +110,26 @@ class LogDocumentProjection {
         doc.set("inputs", mapper.valueToTree(f.inputs()));
         doc.put("source", f.source());
         doc.set("metadata", mapper.valueToTree(f.metadata()));
-        doc.put("log_status", "incomplete");
+        doc.put("log_status", status);
         doc.put("source_datapoint_id", f.sourceDatapointId());
         doc.put("trace_parent_id", f.traceParentId());
         doc.putNull("batches");
         doc.put("user", f.user());
         doc.put("environment", f.environment());
         doc.put("save", f.save());
-        doc.set("messages", mapper.valueToTree(event.messages()));
-        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
-        doc.put("run_id", event.runId());
-        doc.put("trace_id", event.logId());
-        doc.put("trace_flow_id", event.flowId());
-        documents.insert(new LogDocuments.Row(event.logId(), "flow", event.flowId(), event.versionId(), sequence,
-                mapper.writeValueAsString(doc)), event.logId(), f.traceParentId());
+        doc.put("trace_id", trace == null ? null : trace.traceId());
+        doc.put("trace_flow_id", trace == null ? null : trace.traceFlowId());
+        return doc;
+    }
+
+    private void insert(String logId, String kind, String fileId, String versionId, TraceRef trace,
+                        CommonLogFields fields, Instant loggedAt, long sequence, ObjectNode doc) {
+        documents.insert(new LogDocuments.Row(logId, kind, fileId, versionId, trace == null ? null : trace.traceId(),
+                fields.traceParentId(), sequence, fields.startTime(), loggedAt, mapper.writeValueAsString(doc)),
+                fields.endTime());
+        if (fields.traceParentId() != null) {
+            widenAncestors(fields.traceParentId(), fields.startTime(), fields.endTime());
+        }
         progress.signalAfterCommit();
     }
 
@@ -132,10 +184,31 @@ class LogDocumentProjection {
     }
 
     @EventHandler
+    void on(DetailsSet event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> event.details().forEach((k, v) -> doc.set(k, mapper.valueToTree(v))));
+    }
+
+    @EventHandler
+    void on(DetailsCleared event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> event.fields().forEach(doc::putNull));
+    }
+
+    /**
+     * Completion. A Flow Log's end becomes the completion time, widened to cover its children;
+     * a Prompt or Tool Log keeps the end its client sent, if any.
+     */
+    @EventHandler
     void on(LogCompleted event, @SequenceNumber long sequence) {
-        change(event.logId(), sequence, doc -> {
+        change(event.logId(), sequence, (row, doc) -> {
             doc.put("log_status", "complete");
-            doc.put("end_time", text(event.completedAt()));
+            Instant end = instant(doc.get("end_time"));
+            if (row.kind().equals("flow")) {
+                Instant childEnd = documents.latestChildEnd(event.logId()).orElse(null);
+                end = later(event.completedAt(), childEnd);
+            } else if (end == null) {
+                end = event.completedAt();
+            }
+            doc.put("end_time", text(end));
         });
     }
 
@@ -150,18 +223,68 @@ class LogDocumentProjection {
     }
 
     private void change(String logId, long sequence, Consumer<ObjectNode> change) {
+        change(logId, sequence, (row, doc) -> change.accept(doc));
+    }
+
+    private void change(String logId, long sequence, BiConsumer<LogDocuments.Row, ObjectNode> change) {
         var row = documents.find(logId).orElseThrow(
                 () -> new IllegalStateException("event for log " + logId + " before its creation"));
         if (row.lastSequence() >= sequence) {
             return;
         }
         ObjectNode doc = (ObjectNode) mapper.readTree(row.body());
-        change.accept(doc);
-        documents.update(logId, sequence, mapper.writeValueAsString(doc));
+        Instant startBefore = instant(doc.get("start_time"));
+        Instant endBefore = instant(doc.get("end_time"));
+        change.accept(row, doc);
+        Instant start = instant(doc.get("start_time"));
+        Instant end = instant(doc.get("end_time"));
+        documents.update(logId, sequence, start, end, mapper.writeValueAsString(doc));
+        if (row.traceParentId() != null && (!Objects.equals(start, startBefore)
+                || !Objects.equals(end, endBefore))) {
+            widenAncestors(row.traceParentId(), start, end);
+        }
         progress.signalAfterCommit();
     }
 
-    private static String text(java.time.Instant instant) {
+    /**
+     * Widens the start and end of every ancestor, from the parent up, to cover a descendant's
+     * window. Stops at the first ancestor that already covers it: its own ancestors cover it too.
+     */
+    private void widenAncestors(String parentId, Instant start, Instant end) {
+        String current = parentId;
+        while (current != null && (start != null || end != null)) {
+            var row = documents.find(current).orElse(null);
+            if (row == null) {
+                return;
+            }
+            ObjectNode doc = (ObjectNode) mapper.readTree(row.body());
+            Instant ownStart = instant(doc.get("start_time"));
+            Instant ownEnd = instant(doc.get("end_time"));
+            Instant newStart = earlier(ownStart, start);
+            Instant newEnd = later(ownEnd, end);
+            if (Objects.equals(newStart, ownStart) && Objects.equals(newEnd, ownEnd)) {
+                return;
+            }
+            doc.put("start_time", text(newStart));
+            doc.put("end_time", text(newEnd));
+            documents.widen(current, newStart, newEnd, mapper.writeValueAsString(doc));
+            current = row.traceParentId();
+        }
+    }
+
+    static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node == null || node.isNull() ? null : Instant.parse(node.stringValue());
+    }
+
+    private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }

@@ -1,15 +1,25 @@
 package dev.tracevault.query.logs;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * The {@code log_document} table: one row per log, its body the log's JSON as the API returns it
- * minus the parts composed at read time (its file object, evaluator logs and trace children).
+ * minus the parts composed at read time (its file object, evaluator logs and trace children), and
+ * the columns the trace tree is ordered and walked by.
  */
 @Repository
 class LogDocuments {
+
+    private static final String COLUMNS = "log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence,"
+            + " start_time, logged_at, body";
 
     private final JdbcTemplate jdbc;
 
@@ -17,33 +27,71 @@ class LogDocuments {
         this.jdbc = jdbc;
     }
 
-    record Row(String logId, String kind, String fileId, String versionId, long lastSequence, String body) {
+    record Row(String logId, String kind, String fileId, String versionId, String traceId, String traceParentId,
+               long lastSequence, Instant startTime, Instant loggedAt, String body) {
     }
 
     Optional<Row> find(String logId) {
-        return jdbc.query("select log_id, kind, file_id, version_id, last_sequence, body from log_document where log_id = ?",
-                (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getString(6)), logId).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ?", LogDocuments::row, logId)
+                .stream().findFirst();
+    }
+
+    /** Every log of the trace, ordered as siblings are shown: by start time, then by when they were logged. */
+    List<Row> trace(String traceId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where trace_id = ?"
+                + " order by start_time nulls last, logged_at, log_id", LogDocuments::row, traceId);
+    }
+
+    boolean hasChildren(String logId) {
+        return !jdbc.queryForList("select log_id from log_document where trace_parent_id = ? fetch first 1 rows only",
+                String.class, logId).isEmpty();
+    }
+
+    /** The latest end among the direct children of {@code logId}. */
+    Optional<Instant> latestChildEnd(String logId) {
+        OffsetDateTime end = jdbc.queryForObject("select max(end_time) from log_document where trace_parent_id = ?",
+                OffsetDateTime.class, logId);
+        return Optional.ofNullable(end).map(OffsetDateTime::toInstant);
     }
 
     /** Inserts the row unless it exists (a redelivered creation changes nothing). */
-    void insert(Row row, String traceId, String traceParentId) {
+    void insert(Row row, Instant endTime) {
         if (find(row.logId()).isPresent()) {
             return;
         }
-        jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence, body)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?)",
-                row.logId(), row.kind(), row.fileId(), row.versionId(), traceId, traceParentId, row.lastSequence(),
-                row.body());
+        jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
+                        + " last_sequence, start_time, end_time, logged_at, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(), row.traceParentId(),
+                row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body());
     }
 
-    /** Stores a new body for the event at {@code sequence}, unless the row is already past it. */
-    void update(String logId, long sequence, String body) {
-        jdbc.update("update log_document set body = ?, last_sequence = ? where log_id = ? and last_sequence < ?",
-                body, sequence, logId, sequence);
+    /** Stores a new body (and times) for the log's own event at {@code sequence}. */
+    void update(String logId, long sequence, Instant start, Instant end, String body) {
+        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ?"
+                + " where log_id = ? and last_sequence < ?", body, sequence, utc(start), utc(end), logId, sequence);
+    }
+
+    /** Stores a body changed because of another log (a descendant widened its times). */
+    void widen(String logId, Instant start, Instant end, String body) {
+        jdbc.update("update log_document set body = ?, start_time = ?, end_time = ? where log_id = ?",
+                body, utc(start), utc(end), logId);
     }
 
     void deleteAll() {
         jdbc.update("delete from log_document");
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Row row(ResultSet rs, int i) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10));
     }
 }

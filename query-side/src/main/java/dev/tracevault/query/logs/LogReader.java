@@ -5,12 +5,20 @@ import dev.tracevault.problems.NotYetVisible;
 import dev.tracevault.query.files.FileRenderer;
 import dev.tracevault.query.progress.ProjectionProgress;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads a log as the API returns it: its stored document, with the parts that change without the
- * log changing (the file object, evaluator logs, trace children) composed at read time.
+ * log changing composed at read time: its file object, its evaluator logs, and its
+ * {@code trace_children}, recursively, each a full log of its own kind, ordered by start time.
  */
 @Component
 class LogReader {
@@ -37,14 +45,67 @@ class LogReader {
         if (minSequence >= 0 && (row.isEmpty() || row.get().lastSequence() < minSequence)) {
             row = awaitSequence(logId, minSequence);
         }
-        var found = row.orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
-        String file = files.render(found.versionId()).orElseThrow(
-                () -> new IllegalStateException("log " + logId + " names unknown version " + found.versionId()));
-        return "{\"" + found.kind() + "\":" + file + ",\"evaluator_logs\":[],\"trace_children\":[],"
-                + found.body().substring(1);
+        var log = row.orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
+        Map<String, String> fileObjects = new HashMap<>();
+        if (log.traceId() == null || !documents.hasChildren(logId)) {
+            return render(log, fileObjects, List.of());
+        }
+        return renderTree(log, documents.trace(log.traceId()), fileObjects);
     }
 
-    private java.util.Optional<LogDocuments.Row> awaitSequence(String logId, long minSequence) {
+    /**
+     * Renders {@code root} with its descendants among {@code trace} (already in sibling order),
+     * without recursion, so that no depth of nesting can exhaust the stack.
+     */
+    private String renderTree(LogDocuments.Row root, List<LogDocuments.Row> trace, Map<String, String> fileObjects) {
+        Map<String, List<LogDocuments.Row>> children = new HashMap<>();
+        for (var row : trace) {
+            if (row.traceParentId() != null) {
+                children.computeIfAbsent(row.traceParentId(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        record Frame(LogDocuments.Row row, Iterator<LogDocuments.Row> next, List<String> rendered) {
+        }
+        var stack = new ArrayDeque<Frame>();
+        stack.push(new Frame(root, children.getOrDefault(root.logId(), List.of()).iterator(), new ArrayList<>()));
+        String result = null;
+        while (!stack.isEmpty()) {
+            Frame top = stack.peek();
+            if (top.next().hasNext()) {
+                var child = top.next().next();
+                stack.push(new Frame(child, children.getOrDefault(child.logId(), List.of()).iterator(),
+                        new ArrayList<>()));
+            } else {
+                stack.pop();
+                String json = render(top.row(), fileObjects, top.rendered());
+                if (stack.isEmpty()) {
+                    result = json;
+                } else {
+                    stack.peek().rendered().add(json);
+                }
+            }
+        }
+        return result;
+    }
+
+    private String render(LogDocuments.Row log, Map<String, String> fileObjects, List<String> children) {
+        String file = fileObjects.computeIfAbsent(log.versionId(), version -> files.render(version).orElseThrow(
+                () -> new IllegalStateException("log " + log.logId() + " names unknown version " + version)));
+        var json = new StringBuilder(log.body().length() + file.length() + 64 + children.stream()
+                .mapToInt(String::length).sum() + children.size());
+        json.append("{\"").append(log.kind()).append("\":").append(file)
+                .append(",\"evaluator_logs\":[],\"trace_children\":[");
+        for (int i = 0; i < children.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(children.get(i));
+        }
+        json.append("],").append(log.body(), 1, log.body().length());
+        return json.toString();
+    }
+
+    private Optional<LogDocuments.Row> awaitSequence(String logId, long minSequence) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         try {
             while (true) {

@@ -2,6 +2,9 @@ package dev.tracevault.server.config;
 
 import java.time.Duration;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -38,6 +41,15 @@ class AxonConfig {
     PromptEventSource promptEventSource(EventStore eventStore,
                                         @Value("${tracevault.read-your-writes.poll-interval:PT0.02S}") Duration poll) {
         return new PromptEventSource(eventStore, Math.max(1, poll.toMillis()));
+    }
+
+    /**
+     * A trace root records every member it admits, so its history grows with the trace; a snapshot
+     * every 100 events keeps loading it (to admit the next child) from replaying all of them.
+     */
+    @Bean
+    SnapshotTriggerDefinition traceRootSnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 
     @Bean

@@ -1,0 +1,154 @@
+package dev.tracevault.command.log;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tracevault.events.log.ChatMessage;
+import dev.tracevault.events.log.CommonLogFields;
+import dev.tracevault.events.log.DetailsCleared;
+import dev.tracevault.events.log.DetailsSet;
+import dev.tracevault.events.log.ErrorCleared;
+import dev.tracevault.events.log.ErrorSet;
+import dev.tracevault.events.log.InputsCleared;
+import dev.tracevault.events.log.InputsSet;
+import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.MessagesCleared;
+import dev.tracevault.events.log.MessagesSet;
+import dev.tracevault.events.log.OutputCleared;
+import dev.tracevault.events.log.OutputMessageCleared;
+import dev.tracevault.events.log.OutputMessageSet;
+import dev.tracevault.events.log.OutputSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What every kind of log holds and how it changes: the state the log aggregates share, and the
+ * rule that a change is recorded only when it really changes something (one event per core field,
+ * one {@link DetailsSet}/{@link DetailsCleared} for the other fields).
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class LogContent {
+
+    private Map<String, Object> inputs;
+    private List<ChatMessage> messages;
+    private String output;
+    private ChatMessage outputMessage;
+    private String error;
+    private Map<String, Object> details = new TreeMap<>();
+    private boolean complete;
+
+    /** The details a creation carries, by wire name (timing, provider payloads, metadata...). */
+    public static Map<String, Object> details(CommonLogFields fields) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        put(details, "start_time", fields.startTime() == null ? null : fields.startTime().toString());
+        put(details, "end_time", fields.endTime() == null ? null : fields.endTime().toString());
+        put(details, "created_at", fields.createdAt() == null ? null : fields.createdAt().toString());
+        put(details, "provider_latency", fields.providerLatency());
+        put(details, "stdout", fields.stdout());
+        put(details, "provider_request", fields.providerRequest());
+        put(details, "provider_response", fields.providerResponse());
+        put(details, "source", fields.source());
+        put(details, "metadata", fields.metadata());
+        return details;
+    }
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** Sets the state a creation event describes. */
+    public void created(CommonLogFields fields, List<ChatMessage> messages, ChatMessage outputMessage,
+                        Map<String, Object> extraDetails) {
+        this.inputs = fields.inputs();
+        this.messages = messages;
+        this.output = fields.output();
+        this.outputMessage = outputMessage;
+        this.error = fields.error();
+        this.details = new TreeMap<>(details(fields));
+        if (extraDetails != null) {
+            extraDetails.forEach((k, v) -> put(this.details, k, v));
+        }
+    }
+
+    public boolean complete() {
+        return complete;
+    }
+
+    /** Whether the log, after {@code update}, has inputs and an output, output message or error. */
+    public boolean completableAfter(LogUpdate update) {
+        return update.inputs().applyTo(inputs) != null
+                && (update.output().applyTo(output) != null || update.outputMessage().applyTo(outputMessage) != null
+                || update.error().applyTo(error) != null);
+    }
+
+    /** The events that record what {@code update} really changes, in a fixed order. */
+    public List<Object> changes(String logId, LogUpdate update) {
+        List<Object> events = new ArrayList<>();
+        change(events, update.inputs(), inputs, v -> new InputsSet(logId, v), new InputsCleared(logId));
+        change(events, update.messages(), messages, v -> new MessagesSet(logId, v), new MessagesCleared(logId));
+        change(events, update.output(), output, v -> new OutputSet(logId, v), new OutputCleared(logId));
+        change(events, update.outputMessage(), outputMessage, v -> new OutputMessageSet(logId, v),
+                new OutputMessageCleared(logId));
+        change(events, update.error(), error, v -> new ErrorSet(logId, v), new ErrorCleared(logId));
+        Map<String, Object> set = new TreeMap<>();
+        List<String> cleared = new ArrayList<>();
+        new TreeMap<>(update.details()).forEach((field, patch) -> {
+            Object stored = details.get(field);
+            if (patch.value() == null) {
+                if (stored != null) {
+                    cleared.add(field);
+                }
+            } else if (!patch.value().equals(stored)) {
+                set.put(field, patch.value());
+            }
+        });
+        if (!set.isEmpty()) {
+            events.add(new DetailsSet(logId, set));
+        }
+        if (!cleared.isEmpty()) {
+            events.add(new DetailsCleared(logId, cleared));
+        }
+        return events;
+    }
+
+    private static <T> void change(List<Object> events, Patch<T> patch, T stored, Function<T, Object> set,
+                                   Object cleared) {
+        if (!patch.present()) {
+            return;
+        }
+        if (patch.value() == null) {
+            if (stored != null) {
+                events.add(cleared);
+            }
+        } else if (!patch.value().equals(stored)) {
+            events.add(set.apply(patch.value()));
+        }
+    }
+
+    /** Assigns what an update event says; other events are not about the content. */
+    public void on(Object event) {
+        switch (event) {
+            case InputsSet e -> inputs = e.inputs();
+            case InputsCleared e -> inputs = null;
+            case MessagesSet e -> messages = e.messages();
+            case MessagesCleared e -> messages = null;
+            case OutputSet e -> output = e.output();
+            case OutputCleared e -> output = null;
+            case OutputMessageSet e -> outputMessage = e.outputMessage();
+            case OutputMessageCleared e -> outputMessage = null;
+            case ErrorSet e -> error = e.error();
+            case ErrorCleared e -> error = null;
+            case DetailsSet e -> details.putAll(e.details());
+            case DetailsCleared e -> e.fields().forEach(details::remove);
+            case LogCompleted e -> complete = true;
+            default -> {
+                // not about the content
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tracevault.command.log;
+
+import dev.tracevault.events.log.TraceRef;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every log id, the kind of log that holds it and the trace it belongs to. Written in the same
+ * transaction as the log's creation, so a log id is unique across kinds, and a child can find the
+ * root of the trace it joins without loading the parent's history.
+ */
+@Component
+public class LogRegistry {
+
+    private final JdbcTemplate jdbc;
+
+    LogRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A registered log: its kind and its trace (null outside any trace). */
+    public record Entry(String logId, String kind, TraceRef trace) {
+    }
+
+    public Optional<Entry> find(String logId) {
+        return jdbc.query("select log_id, kind, trace_id, trace_flow_id from log_registry where log_id = ?",
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2),
+                        rs.getString(3) == null ? null : new TraceRef(rs.getString(3), rs.getString(4))), logId)
+                .stream().findFirst();
+    }
+
+    /** Registers a new log; a {@code DuplicateKeyException} means another request registered it first. */
+    public void register(String logId, String kind, TraceRef trace) {
+        jdbc.update("insert into log_registry (log_id, kind, trace_id, trace_flow_id) values (?, ?, ?, ?)", logId, kind,
+                trace == null ? null : trace.traceId(), trace == null ? null : trace.traceFlowId());
+    }
+}

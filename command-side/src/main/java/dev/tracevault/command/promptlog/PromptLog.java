@@ -1,0 +1,48 @@
+package dev.tracevault.command.promptlog;
+
+import dev.tracevault.command.log.LogStatus;
+import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.StatusLog;
+import dev.tracevault.events.promptlog.PromptLogCreated;
+import dev.tracevault.problems.NotFound;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A Prompt Log: one LLM call, with its messages, output, tokens and costs. */
+@Aggregate
+class PromptLog extends StatusLog {
+
+    PromptLog() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    LogWritten handle(CreatePromptLog c) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(),
+                () -> new PromptLogCreated(c.logId(), c.promptId(), c.versionId(), c.fields(), c.messages(),
+                        c.outputMessage(), c.details(), c.runId(), c.status() == null ? null : c.status().wire(),
+                        c.trace(), c.clientLogId(), c.requestDigest(), c.now()));
+    }
+
+    @CommandHandler
+    LogWritten handle(UpdatePromptLog command) {
+        if (!fileId.equals(command.promptId())) {
+            throw new NotFound("Prompt Log '" + logId + "' not found in Prompt '" + command.promptId() + "'");
+        }
+        return update("Prompt", command.update(), command.status(), command.now());
+    }
+
+    @EventSourcingHandler
+    void on(PromptLogCreated event) {
+        logId = event.logId();
+        fileId = event.promptId();
+        versionId = event.versionId();
+        requestDigest = event.requestDigest();
+        status = event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null);
+        content.created(event.fields(), event.messages(), event.outputMessage(), event.details());
+    }
+}

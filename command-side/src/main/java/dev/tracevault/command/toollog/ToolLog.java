@@ -1,0 +1,48 @@
+package dev.tracevault.command.toollog;
+
+import dev.tracevault.command.log.LogStatus;
+import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.StatusLog;
+import dev.tracevault.events.toollog.ToolLogCreated;
+import dev.tracevault.problems.NotFound;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A Tool Log: one tool call, with its inputs and output. */
+@Aggregate
+class ToolLog extends StatusLog {
+
+    ToolLog() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    LogWritten handle(CreateToolLog c) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(),
+                () -> new ToolLogCreated(c.logId(), c.toolId(), c.versionId(), c.fields(),
+                        c.status() == null ? null : c.status().wire(), c.trace(), c.clientLogId(), c.requestDigest(),
+                        c.now()));
+    }
+
+    @CommandHandler
+    LogWritten handle(UpdateToolLog command) {
+        if (!fileId.equals(command.toolId())) {
+            throw new NotFound("Tool Log '" + logId + "' not found in Tool '" + command.toolId() + "'");
+        }
+        return update("Tool", command.update(), command.status(), command.now());
+    }
+
+    @EventSourcingHandler
+    void on(ToolLogCreated event) {
+        logId = event.logId();
+        fileId = event.toolId();
+        versionId = event.versionId();
+        requestDigest = event.requestDigest();
+        status = event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null);
+        content.created(event.fields(), null, null, null);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tracevault.command.web;
+
+import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.write.WriteTransaction;
+import dev.tracevault.problems.NotFound;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the log write endpoints share: running an update, waiting until it is readable, answering JSON. */
+@Component
+class LogWrites {
+
+    private final CommandGateway commands;
+    private final WriteTransaction writes;
+    private final ReadAfterWrite reads;
+    private final JsonMapper mapper;
+
+    LogWrites(CommandGateway commands, WriteTransaction writes, ReadAfterWrite reads, JsonMapper mapper) {
+        this.commands = commands;
+        this.writes = writes;
+        this.reads = reads;
+        this.mapper = mapper;
+    }
+
+    /** Sends an update command and answers the whole updated log. */
+    ResponseEntity<byte[]> update(String logId, String label, Object command) {
+        LogWritten written = writes.run(List.of(logId), () -> {
+            try {
+                return commands.<LogWritten>sendAndWait(command);
+            } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+                throw new NotFound(label + " '" + logId + "' not found");
+            }
+        });
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(reads.await(logId, written.sequence()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    void awaitVisible(LogWritten written) {
+        reads.await(written.logId(), written.sequence());
+    }
+
+    /** A JSON object answer; {@code null} values are left out. */
+    ResponseEntity<byte[]> json(Map<String, Object> fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                body.put(k, v);
+            }
+        });
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(mapper.writeValueAsBytes(body));
+    }
+}

@@ -1,8 +1,0 @@
-package dev.tracevault.events.flowlog;
-
-import org.axonframework.serialization.Revision;
-
-/** The messages of a log were unset. */
-@Revision("1")
-public record MessagesCleared(String logId) {
-}

@@ -1,8 +1,0 @@
-package dev.tracevault.events.flowlog;
-
-import org.axonframework.serialization.Revision;
-
-/** The output message of a log was unset. */
-@Revision("1")
-public record OutputMessageCleared(String logId) {
-}

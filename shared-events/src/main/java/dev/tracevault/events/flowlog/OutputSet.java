@@ -1,8 +1,0 @@
-package dev.tracevault.events.flowlog;
-
-import org.axonframework.serialization.Revision;
-
-/** The output text of a log was set. */
-@Revision("1")
-public record OutputSet(String logId, String output) {
-}

@@ -1,0 +1,8 @@
+package dev.tracevault.events.log;
+
+import org.axonframework.serialization.Revision;
+
+/** The messages of a log were unset. */
+@Revision("1")
+public record MessagesCleared(String logId) {
+}
