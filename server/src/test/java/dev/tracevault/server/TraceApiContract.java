@@ -337,4 +337,22 @@ abstract class TraceApiContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aRootKeepsAdmittingChildrenPastItsSnapshots() {
+        String root = root("Many");
+        for (int i = 0; i < 250; i++) {
+            assertThat(api.post("/v5/tools/log", """
+                    {"path":"%s","inputs":{"i":%d},"trace_parent_id":"%s","start_time":%s}
+                    """.formatted(path("ManyTool"), i, root, at(i))).status()).isEqualTo(200);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, root)).as("the root was snapshotted").isPositive();
+        JsonNode tree = get(root);
+        assertThat(tree.get("trace_children").size()).isEqualTo(250);
+        assertThat(tree.get("trace_children").get(249).get("inputs").get("i").asInt()).isEqualTo(249);
+        // the snapshot restores a complete root too: it refuses after completion
+        ok(api.patch("/v5/flows/logs/" + root, "{\"output\":\"x\",\"log_status\":\"complete\"}"));
+        assertThat(tool(root, 1, 2).status()).isEqualTo(409);
+    }
 }

@@ -103,7 +103,7 @@ public final class LogContent {
                 if (stored != null) {
                     cleared.add(field);
                 }
-            } else if (!patch.value().equals(stored)) {
+            } else if (!same(patch.value(), stored)) {
                 set.put(field, patch.value());
             }
         });
@@ -125,9 +125,35 @@ public final class LogContent {
             if (stored != null) {
                 events.add(cleared);
             }
-        } else if (!patch.value().equals(stored)) {
+        } else if (!same(patch.value(), stored)) {
             events.add(set.apply(patch.value()));
         }
+    }
+
+    /**
+     * Equality of JSON values as stored: a number read back from an event may be an
+     * {@code Integer} where the request gave a {@code BigDecimal} of the same text.
+     */
+    static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.toString().equals(y.toString());
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            return x.size() == y.size() && x.entrySet().stream()
+                    .allMatch(e -> y.containsKey(e.getKey()) && same(e.getValue(), y.get(e.getKey())));
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!same(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return java.util.Objects.equals(a, b);
     }
 
     /** Assigns what an update event says; other events are not about the content. */

@@ -130,4 +130,12 @@ class PromptLogTest {
                         TRACE, false, "other", T0))
                 .expectException(Conflict.class);
     }
+
+    @Test
+    void numbersReadBackFromEventsCompareByTheirText() {
+        // an event stores 12; read back it is an Integer, the request's value a BigDecimal
+        fixture.given(created(null, null), new DetailsSet(LOG, Map.of("prompt_tokens", 12)))
+                .when(update(details(Map.of("prompt_tokens", Patch.of(new BigDecimal("12")))), null))
+                .expectNoEvents();
+    }
 }

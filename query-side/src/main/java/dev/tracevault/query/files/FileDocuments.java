@@ -15,7 +15,7 @@ public class FileDocuments {
 
     private final JdbcTemplate jdbc;
 
-    FileDocuments(JdbcTemplate jdbc) {
+    public FileDocuments(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -27,7 +27,7 @@ public class FileRenderer {
     private final FileDocuments files;
     private final JsonMapper mapper;
 
-    FileRenderer(FileDocuments files, JsonMapper mapper) {
+    public FileRenderer(FileDocuments files, JsonMapper mapper) {
         this.files = files;
         this.mapper = mapper;
     }
