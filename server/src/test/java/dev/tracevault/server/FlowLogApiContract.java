@@ -9,40 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The HTTP contract of the Flow Log endpoints, run against the real server on each database
  * (see the subclasses). Requests are plain HTTP, as any client would send them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracevault.api-key=" + Api.KEY})
-abstract class FlowLogApiContract {
+abstract class FlowLogApiContract extends ApiContractBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Api api;
-    String run;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        run = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     // ---------------------------------------------------------------- helpers
 
@@ -73,10 +51,6 @@ abstract class FlowLogApiContract {
     long events(String aggregateId) {
         return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class,
                 aggregateId);
-    }
-
-    long allEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
     }
 
     String openLog(String name) {
@@ -208,10 +182,6 @@ abstract class FlowLogApiContract {
             assertThat(patched.json().get("id").stringValue()).isEqualTo(id);
             assertThat(getLog(id).get("output").stringValue()).isEqualTo("ok");
         }
-    }
-
-    static String quote(String text) {
-        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(text);
     }
 
     @Test

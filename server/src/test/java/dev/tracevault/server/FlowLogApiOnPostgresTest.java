@@ -1,20 +1,18 @@
 package dev.tracevault.server;
 
-import dev.tracevault.server.support.TestPostgres;
+import dev.tracevault.server.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API contract on PostgreSQL, in a database of its own. */
+/** The FlowLog API contract on PostgreSQL, in a database of its own. */
 class FlowLogApiOnPostgresTest extends FlowLogApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestPostgres.url("api"));
-        registry.add("spring.datasource.username", () -> TestPostgres.USER);
-        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+        TestDatabases.postgres(registry, "api");
     }
 
     @Test

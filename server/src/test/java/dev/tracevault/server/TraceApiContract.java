@@ -9,43 +9,21 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Traces over HTTP: Prompt and Tool logs, nested Flow logs, the recursive trace tree, widening,
  * and the rule that no log joins a trace whose root is complete — run on each database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracevault.api-key=" + Api.KEY})
-abstract class TraceApiContract {
+abstract class TraceApiContract extends ApiContractBase {
 
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Api api;
-    String run;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        run = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     String path(String name) {
         return "trace-" + run + "/" + name;
@@ -73,7 +51,7 @@ abstract class TraceApiContract {
                  "prompt_tokens":10,"output_tokens":1,"prompt_cost":0.0001,"output_cost":0.00002,"finish_reason":"stop",
                  "tool_choice":"auto","messages":[{"role":"user","content":"2+2?"}],
                  "output_message":{"role":"assistant","content":"4"}}
-                """.formatted(path("Prompt"), parent == null ? "null" : FlowLogApiContract.quote(parent), at(start),
+                """.formatted(path("Prompt"), parent == null ? "null" : quote(parent), at(start),
                 at(end)));
     }
 
@@ -82,7 +60,7 @@ abstract class TraceApiContract {
                 {"path":"%s","tool":{"function":{"name":"calc","description":"adds","parameters":{"type":"object",
                  "properties":{"a":{"type":"number"},"b":{"type":"number"}}}}},"inputs":{"a":1,"b":2},"output":"3",
                  "trace_parent_id":%s,"start_time":%s,"end_time":%s}
-                """.formatted(path("Tool"), FlowLogApiContract.quote(parent), at(start), at(end)));
+                """.formatted(path("Tool"), quote(parent), at(start), at(end)));
     }
 
     String nestedFlow(String parent, int start) {
@@ -93,10 +71,6 @@ abstract class TraceApiContract {
 
     JsonNode get(String id) {
         return ok(api.get("/v5/logs/" + Api.segment(id)));
-    }
-
-    long events() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
     }
 
     @Test
@@ -224,7 +198,7 @@ abstract class TraceApiContract {
         String nested = nestedFlow(root, 1);
         String child = ok(prompt(nested, 2, 3)).get("id").stringValue();
         ok(api.patch("/v5/flows/logs/" + root, "{\"output\":\"x\",\"log_status\":\"complete\"}"));
-        long before = events();
+        long before = allEvents();
         for (String parent : List.of(root, nested, child)) {
             Response refused = prompt(parent, 4, 5);
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
@@ -232,7 +206,7 @@ abstract class TraceApiContract {
         }
         assertThat(api.post("/v5/flows/log", "{\"path\":\"%s\",\"inputs\":{},\"log_status\":\"incomplete\",\"trace_parent_id\":\"%s\"}"
                 .formatted(path("Late"), root)).status()).isEqualTo(409);
-        assertThat(events()).as("refused logs store nothing").isEqualTo(before);
+        assertThat(allEvents()).as("refused logs store nothing").isEqualTo(before);
         assertThat(get(root).get("trace_children").size()).isEqualTo(1);
     }
 

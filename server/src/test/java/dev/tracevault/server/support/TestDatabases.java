@@ -1,0 +1,30 @@
+package dev.tracevault.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The two databases a contract runs on, as Spring properties. */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** Embedded H2 in a fresh data directory. */
+    public static void h2(DynamicPropertyRegistry registry) {
+        try {
+            var dir = Files.createTempDirectory("tracevault-h2-");
+            registry.add("tracevault.data-dir", dir::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PostgreSQL, in this run's database called {@code name}. */
+    public static void postgres(DynamicPropertyRegistry registry, String name) {
+        registry.add("spring.datasource.url", () -> TestPostgres.url(name));
+        registry.add("spring.datasource.username", () -> TestPostgres.USER);
+        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+    }
+}
