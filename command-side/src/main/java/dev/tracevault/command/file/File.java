@@ -21,7 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A file (Flow, Prompt, Tool or Evaluator): a path and its versions, one per distinct kernel.
  * All kinds version the same way, so one aggregate serves them; {@code kind} tells them apart.
  */
-@Aggregate
+@Aggregate(cache = "fileCache")
 class File {
 
     @AggregateIdentifier

@@ -10,7 +10,6 @@ import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.LogCompleted;
 import dev.tracevault.events.log.TraceMemberAdmitted;
-import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * end time; complete never goes back to incomplete; a change that changes nothing records nothing;
  * a complete Flow Log admits no more trace members.
  */
-@Aggregate(snapshotTriggerDefinition = "traceRootSnapshots")
+@Aggregate(snapshotTriggerDefinition = "traceRootSnapshots", cache = "flowLogCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class FlowLog {
@@ -41,7 +40,6 @@ class FlowLog {
     private String flowId;
     private String versionId;
     private String requestDigest;
-    private TraceRef trace;
     private LogContent content = new LogContent();
 
     FlowLog() {
@@ -124,7 +122,6 @@ class FlowLog {
         flowId = event.flowId();
         versionId = event.versionId();
         requestDigest = event.requestDigest();
-        trace = event.trace();
         content.created(event.fields(), event.messages(), event.outputMessage(), null);
     }
 

@@ -12,7 +12,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A Prompt Log: one LLM call, with its messages, output, tokens and costs. */
-@Aggregate
+@Aggregate(cache = "promptLogCache")
 class PromptLog extends StatusLog {
 
     PromptLog() {

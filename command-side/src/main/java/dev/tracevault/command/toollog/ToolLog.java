@@ -12,7 +12,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A Tool Log: one tool call, with its inputs and output. */
-@Aggregate
+@Aggregate(cache = "toolLogCache")
 class ToolLog extends StatusLog {
 
     ToolLog() {

@@ -1,6 +1,8 @@
 package dev.tracevault.server.config;
 
 import java.time.Duration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -50,6 +52,34 @@ class AxonConfig {
     @Bean
     SnapshotTriggerDefinition traceRootSnapshots(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /*
+     * Aggregate caches, one per aggregate type (a log id names one stream, but the cache must never
+     * hand one type's instance to another type's repository). A cached aggregate saves replaying
+     * its history on every command; if another instance changed it meanwhile, the append fails on
+     * the event table's unique sequence, Axon evicts the entry, and the write is retried on fresh
+     * state. Weak references let the garbage collector take entries back under memory pressure.
+     */
+
+    @Bean
+    Cache flowLogCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache promptLogCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache toolLogCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache fileCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean
