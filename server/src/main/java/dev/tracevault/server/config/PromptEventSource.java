@@ -1,55 +1,80 @@
 package dev.tracevault.server.config;
 
 import jakarta.annotation.PreDestroy;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * The event store as the streaming processors see it, with a wake-up call.
  *
  * <p>Axon's embedded event store gives its streams no "events available" callback, so a pooled
  * processor that has caught up looks again only every 500 ms: every write would wait that long to
- * become readable. This source tells the processors right after each local commit, and also every
- * {@code pollInterval} (for events committed by other instances).
+ * become readable. This source watches the store's own tail with a stream of its own and wakes
+ * the processors the moment new events are there to read, and otherwise every
+ * {@code pollInterval}.
+ *
+ * <p>Waking them at commit time is not enough: the store's producer thread fetches the committed
+ * events a moment later, and a processor woken before that finds nothing and sleeps again.
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final EventStore delegate;
     private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "event-source-wakeup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final long pollIntervalMillis;
+    private final Thread watcher = Thread.ofPlatform().name("event-source-watcher").daemon().unstarted(this::watch);
+    private volatile boolean running = true;
 
     PromptEventSource(EventStore delegate, long pollIntervalMillis) {
         this.delegate = delegate;
-        delegate.subscribe(this::published);
-        timer.scheduleWithFixedDelay(this::wakeUp, pollIntervalMillis, pollIntervalMillis, TimeUnit.MILLISECONDS);
+        this.pollIntervalMillis = pollIntervalMillis;
+        watcher.start();
     }
 
-    private void published(List<? extends EventMessage<?>> events) {
-        if (CurrentUnitOfWork.isStarted()) {
-            var root = CurrentUnitOfWork.get().root();
-            root.getOrComputeResource(PromptEventSource.class.getName(), key -> {
-                root.afterCommit(u -> wakeUp());
-                return Boolean.TRUE;
-            });
-        } else {
-            wakeUp();
+    /** Follows the store's tail; every time events arrive (or the interval passes), wakes the processors. */
+    private void watch() {
+        BlockingStream<TrackedEventMessage<?>> tail = null;
+        while (running) {
+            try {
+                if (tail == null) {
+                    tail = delegate.openStream(delegate.createHeadToken());
+                }
+                if (tail.hasNextAvailable((int) pollIntervalMillis, TimeUnit.MILLISECONDS)) {
+                    while (tail.hasNextAvailable()) {
+                        tail.nextAvailable();
+                    }
+                }
+                wakeUp();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the store is unreachable for a moment: keep the processors polling and try again
+                if (tail != null) {
+                    tail.close();
+                    tail = null;
+                }
+                wakeUp();
+                sleep();
+            }
+        }
+        if (tail != null) {
+            tail.close();
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(pollIntervalMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -59,7 +84,8 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        running = false;
+        watcher.interrupt();
     }
 
     @Override
