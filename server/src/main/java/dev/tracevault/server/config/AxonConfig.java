@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /** Axon's own wiring beyond what {@code application.yml} says. */
@@ -84,7 +85,16 @@ class AxonConfig {
 
     @Bean
     Jackson3SerializerCustomizer eventFormat() {
+        // Axon's tokens type some fields as Object (a ReplayToken's context): Jackson 3 refuses
+        // to resolve those unless told which classes may appear. Only Axon's and our own may.
+        var storedTypes = BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("dev.tracevault.")
+                .allowIfSubType("java.util.")
+                .allowIfSubType("java.lang.")
+                .build();
         return builder -> builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .polymorphicTypeValidator(storedTypes);
     }
 }
