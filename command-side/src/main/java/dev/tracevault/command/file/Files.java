@@ -2,6 +2,7 @@ package dev.tracevault.command.file;
 
 import dev.tracevault.command.Ids;
 import dev.tracevault.command.files.FilePaths;
+import dev.tracevault.command.files.FileVersions;
 import dev.tracevault.command.files.Kernels;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
@@ -29,10 +30,12 @@ public class Files {
 
     private final CommandGateway commands;
     private final FilePaths paths;
+    private final FileVersions versions;
 
-    Files(CommandGateway commands, FilePaths paths) {
+    Files(CommandGateway commands, FilePaths paths, FileVersions versions) {
         this.commands = commands;
         this.paths = paths;
+        this.versions = versions;
     }
 
     /**
@@ -47,10 +50,17 @@ public class Files {
     public record FileVersion(String fileId, String versionId) {
     }
 
+    /**
+     * Whether resolving {@code target} may create a file: only then must concurrent requests for
+     * the same path queue up (all other requests for that file can run side by side).
+     */
+    public boolean mayCreate(Target target) {
+        return target.id() == null && target.path() != null && paths.find(target.path()).isEmpty();
+    }
+
     public FileVersion resolve(Target target, Instant now) {
-        String id = target.id();
-        String expectedPath = target.path();
-        if (id == null) {
+        FilePaths.Entry file;
+        if (target.id() == null) {
             if (target.path() == null) {
                 throw InvalidInput.of(List.of("body", "path"),
                         "path or id is required to identify the " + File.label(target.kind()), "value_error.missing");
@@ -64,17 +74,41 @@ public class Files {
                         "path '" + target.path() + "' holds a " + entry.get().kind() + ", not a " + target.kind(),
                         "value_error.path_kind");
             }
-            id = entry.get().fileId();
-            expectedPath = null;
+            file = entry.get();
+        } else {
+            file = paths.findById(target.id()).filter(f -> f.kind().equals(target.kind()))
+                    .orElseThrow(() -> new NotFound(File.label(target.kind()) + " '" + target.id() + "' not found"));
+            if (target.path() != null && !target.path().equals(file.path())) {
+                throw InvalidInput.of(List.of("body", "path"), "path '" + target.path()
+                        + "' does not match the path of " + File.label(target.kind()) + " '" + target.id() + "'",
+                        "value_error.path_mismatch");
+            }
         }
-        String digest = target.kernel() == null ? null : Kernels.digest(target.kernel());
+        String fileId = file.fileId();
+        // The common cases are lookups; only a new kernel goes to the File aggregate.
+        if (target.versionId() != null) {
+            if (!versions.belongsTo(target.versionId(), fileId)) {
+                throw new NotFound("version '" + target.versionId() + "' of " + File.label(target.kind()) + " '"
+                        + fileId + "' not found");
+            }
+            return new FileVersion(fileId, target.versionId());
+        }
+        if (target.kernel() == null) {
+            return new FileVersion(fileId, versions.latest(fileId).orElseThrow(
+                    () -> new NotFound(File.label(target.kind()) + " '" + fileId + "' has no version")));
+        }
+        String digest = Kernels.digest(target.kernel());
+        var known = versions.byKernel(fileId, digest);
+        if (known.isPresent()) {
+            return new FileVersion(fileId, known.get());
+        }
         try {
-            String version = commands.sendAndWait(new ResolveFileVersion(id, target.kind(), expectedPath,
-                    target.versionId(), target.environment(), target.kernel(), digest,
-                    Ids.newId(PREFIXES.get(target.kind())[1]), now));
-            return new FileVersion(id, version);
+            String version = commands.sendAndWait(new ResolveFileVersion(fileId, target.kind(), null, null, null,
+                    target.kernel(), digest, Ids.newId(PREFIXES.get(target.kind())[1]), now));
+            versions.record(fileId, version, digest, now);
+            return new FileVersion(fileId, version);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
-            throw new NotFound(File.label(target.kind()) + " '" + id + "' not found");
+            throw new NotFound(File.label(target.kind()) + " '" + fileId + "' not found");
         }
     }
 
@@ -90,9 +124,10 @@ public class Files {
         String[] prefixes = PREFIXES.get(target.kind());
         String fileId = Ids.newId(prefixes[0]);
         String versionId = Ids.newId(prefixes[1]);
+        String digest = Kernels.digest(kernel);
         paths.claim(target.path(), fileId, target.kind());
-        commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, Kernels.digest(kernel),
-                versionId, now));
+        commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, digest, versionId, now));
+        versions.record(fileId, versionId, digest, now);
         return new FileVersion(fileId, versionId);
     }
 }

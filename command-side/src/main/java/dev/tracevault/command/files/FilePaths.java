@@ -18,12 +18,18 @@ public class FilePaths {
         this.jdbc = jdbc;
     }
 
-    public record Entry(String fileId, String kind) {
+    public record Entry(String fileId, String kind, String path) {
     }
 
     public Optional<Entry> find(String path) {
-        return jdbc.query("select file_id, kind from file_path where path = ?",
-                (rs, i) -> new Entry(rs.getString(1), rs.getString(2)), path).stream().findFirst();
+        return jdbc.query("select file_id, kind, path from file_path where path = ?",
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3)), path).stream().findFirst();
+    }
+
+    /** The path and kind of the file {@code fileId}. */
+    public Optional<Entry> findById(String fileId) {
+        return jdbc.query("select file_id, kind, path from file_path where file_id = ?",
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3)), fileId).stream().findFirst();
     }
 
     /** Claims {@code path}; throws a {@code DuplicateKeyException} if another request got it first. */

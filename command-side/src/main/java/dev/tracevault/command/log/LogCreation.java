@@ -46,7 +46,7 @@ public class LogCreation {
                              BiFunction<Files.FileVersion, TraceRef, Object> create) {
         var parent = traceParentId == null ? null : parent(traceParentId);
         List<String> locks = new ArrayList<>(List.of(logId));
-        if (target.path() != null) {
+        if (files.mayCreate(target)) {
             locks.add("path:" + target.path());
         }
         if (parent != null) {
