@@ -334,6 +334,31 @@ abstract class TraceApiContract extends ApiContractBase {
         assertThat(tool(root, 1, 2).status()).isEqualTo(409);
     }
 
+    @Test
+    void aTenLevelDeepTraceReadsBackAsTheSameTree() {
+        String root = root("Deep");
+        String parent = root;
+        List<String> chain = new ArrayList<>();
+        for (int level = 1; level <= 10; level++) {
+            String flow = level % 2 == 0 ? nestedFlow(parent, level)
+                    : ok(prompt(parent, level, level + 1)).get("id").stringValue();
+            ok(tool(flow, level, level + 1));
+            chain.add(flow);
+            parent = flow;
+        }
+        JsonNode node = get(root);
+        for (int level = 1; level <= 10; level++) {
+            JsonNode children = node.get("trace_children");
+            assertThat(children.size()).as("level %d", level).isEqualTo(level == 1 ? 1 : 2);
+            node = children.get(children.size() - 1).get("id").stringValue().equals(chain.get(level - 1))
+                    ? children.get(children.size() - 1) : children.get(0);
+            assertThat(node.get("id").stringValue()).isEqualTo(chain.get(level - 1));
+            assertThat(node.get("trace_id").stringValue()).isEqualTo(root);
+        }
+        assertThat(node.get("trace_children").size()).as("the deepest log has its tool").isEqualTo(1);
+        assertThat(get(root).get("end_time").stringValue()).isEqualTo(T0.plusSeconds(11).toString());
+    }
+
     @Autowired
     EventProcessingConfiguration processing;
 
