@@ -124,13 +124,17 @@ class LogDocumentProjection {
 
     private void insert(String logId, String kind, String fileId, String versionId, TraceRef trace,
                         CommonLogFields fields, Instant loggedAt, long sequence, ObjectNode doc) {
-        documents.insert(new LogDocuments.Row(logId, kind, fileId, versionId, trace == null ? null : trace.traceId(),
-                fields.traceParentId(), sequence, fields.startTime(), loggedAt, mapper.writeValueAsString(doc)),
-                fields.endTime());
+        var batch = batch();
+        batch.create(new LogDocuments.Row(logId, kind, fileId, versionId, trace == null ? null : trace.traceId(),
+                fields.traceParentId(), sequence, fields.startTime(), loggedAt, null), doc, fields.endTime());
         if (fields.traceParentId() != null) {
-            widenAncestors(fields.traceParentId(), fields.startTime(), fields.endTime());
+            widenAncestors(batch, fields.traceParentId(), fields.startTime(), fields.endTime());
         }
         progress.signalAfterCommit();
+    }
+
+    private DocumentBatch batch() {
+        return DocumentBatch.current(documents, mapper);
     }
 
     @EventHandler
@@ -203,6 +207,7 @@ class LogDocumentProjection {
             doc.put("log_status", "complete");
             Instant end = instant(doc.get("end_time"));
             if (row.kind().equals("flow")) {
+                batch().flush(); // this batch's children count too
                 Instant childEnd = documents.latestChildEnd(event.logId()).orElse(null);
                 end = later(event.completedAt(), childEnd);
             } else if (end == null) {
@@ -227,21 +232,22 @@ class LogDocumentProjection {
     }
 
     private void change(String logId, long sequence, BiConsumer<LogDocuments.Row, ObjectNode> change) {
-        var row = documents.find(logId).orElseThrow(
+        var batch = batch();
+        var document = batch.find(logId).orElseThrow(
                 () -> new IllegalStateException("event for log " + logId + " before its creation"));
-        if (row.lastSequence() >= sequence) {
+        if (document.lastSequence >= sequence) {
             return;
         }
-        ObjectNode doc = (ObjectNode) mapper.readTree(row.body());
-        Instant startBefore = instant(doc.get("start_time"));
-        Instant endBefore = instant(doc.get("end_time"));
-        change.accept(row, doc);
-        Instant start = instant(doc.get("start_time"));
-        Instant end = instant(doc.get("end_time"));
-        documents.update(logId, sequence, start, end, mapper.writeValueAsString(doc));
-        if (row.traceParentId() != null && (!Objects.equals(start, startBefore)
-                || !Objects.equals(end, endBefore))) {
-            widenAncestors(row.traceParentId(), start, end);
+        Instant startBefore = document.start;
+        Instant endBefore = document.end;
+        change.accept(document.row, document.body);
+        document.lastSequence = sequence;
+        document.start = instant(document.body.get("start_time"));
+        document.end = instant(document.body.get("end_time"));
+        batch.changed(document);
+        if (document.row.traceParentId() != null
+                && (!Objects.equals(document.start, startBefore) || !Objects.equals(document.end, endBefore))) {
+            widenAncestors(batch, document.row.traceParentId(), document.start, document.end);
         }
         progress.signalAfterCommit();
     }
@@ -250,25 +256,24 @@ class LogDocumentProjection {
      * Widens the start and end of every ancestor, from the parent up, to cover a descendant's
      * window. Stops at the first ancestor that already covers it: its own ancestors cover it too.
      */
-    private void widenAncestors(String parentId, Instant start, Instant end) {
+    private void widenAncestors(DocumentBatch batch, String parentId, Instant start, Instant end) {
         String current = parentId;
         while (current != null && (start != null || end != null)) {
-            var row = documents.find(current).orElse(null);
-            if (row == null) {
+            var ancestor = batch.find(current).orElse(null);
+            if (ancestor == null) {
                 return;
             }
-            ObjectNode doc = (ObjectNode) mapper.readTree(row.body());
-            Instant ownStart = instant(doc.get("start_time"));
-            Instant ownEnd = instant(doc.get("end_time"));
-            Instant newStart = earlier(ownStart, start);
-            Instant newEnd = later(ownEnd, end);
-            if (Objects.equals(newStart, ownStart) && Objects.equals(newEnd, ownEnd)) {
+            Instant newStart = earlier(ancestor.start, start);
+            Instant newEnd = later(ancestor.end, end);
+            if (Objects.equals(newStart, ancestor.start) && Objects.equals(newEnd, ancestor.end)) {
                 return;
             }
-            doc.put("start_time", text(newStart));
-            doc.put("end_time", text(newEnd));
-            documents.widen(current, newStart, newEnd, mapper.writeValueAsString(doc));
-            current = row.traceParentId();
+            ancestor.body.put("start_time", text(newStart));
+            ancestor.body.put("end_time", text(newEnd));
+            ancestor.start = newStart;
+            ancestor.end = newEnd;
+            batch.changed(ancestor);
+            current = ancestor.row.traceParentId();
         }
     }
 

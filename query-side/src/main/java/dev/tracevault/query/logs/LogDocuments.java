@@ -54,28 +54,21 @@ class LogDocuments {
         return Optional.ofNullable(end).map(OffsetDateTime::toInstant);
     }
 
-    /** Inserts the row unless it exists (a redelivered creation changes nothing). */
+    /** Inserts a new row. */
     void insert(Row row, Instant endTime) {
-        if (find(row.logId()).isPresent()) {
-            return;
-        }
         jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
                         + " last_sequence, start_time, end_time, logged_at, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(), row.traceParentId(),
                 row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body());
     }
 
-    /** Stores a new body (and times) for the log's own event at {@code sequence}. */
-    void update(String logId, long sequence, Instant start, Instant end, String body) {
-        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ?"
-                + " where log_id = ? and last_sequence < ?", body, sequence, utc(start), utc(end), logId, sequence);
+
+    /** Stores a document as a batch left it (the batch already applied the sequence rule). */
+    void write(String logId, long sequence, Instant start, Instant end, String body) {
+        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ? where log_id = ?",
+                body, sequence, utc(start), utc(end), logId);
     }
 
-    /** Stores a body changed because of another log (a descendant widened its times). */
-    void widen(String logId, Instant start, Instant end, String body) {
-        jdbc.update("update log_document set body = ?, start_time = ?, end_time = ? where log_id = ?",
-                body, utc(start), utc(end), logId);
-    }
 
     void deleteAll() {
         jdbc.update("delete from log_document");
