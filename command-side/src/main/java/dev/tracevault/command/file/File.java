@@ -5,13 +5,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.tracevault.command.files.FilePath;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
-import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -19,6 +15,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A file (Flow, Prompt, Tool or Evaluator): a path and its versions, one per distinct kernel.
+ * The path's uniqueness is kept by {@link dev.tracevault.command.files.FilePaths}.
  * All kinds version the same way, so one aggregate serves them; {@code kind} tells them apart.
  */
 @Aggregate(cache = "fileCache")
@@ -27,10 +24,7 @@ class File {
     @AggregateIdentifier
     private String fileId;
     private String kind;
-    private String path;
     private final Map<String, String> versionByKernel = new HashMap<>();
-    private final Set<String> versions = new HashSet<>();
-    private String latestVersionId;
 
     File() {
         // for Axon
@@ -45,33 +39,17 @@ class File {
     }
 
     @CommandHandler
-    String handle(ResolveFileVersion command) {
+    String handle(AddFileVersion command) {
         if (fileId == null || !kind.equals(command.kind())) {
             throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
         }
-        if (command.expectedPath() != null && !command.expectedPath().equals(path)) {
-            throw InvalidInput.of(List.of("body", "path"),
-                    "path '" + command.expectedPath() + "' does not match the path of " + label(kind) + " '" + fileId + "'",
-                    "value_error.path_mismatch");
+        String existing = versionByKernel.get(command.kernelDigest());
+        if (existing != null) {
+            return existing;
         }
-        if (command.versionId() != null) {
-            if (!versions.contains(command.versionId())) {
-                throw new NotFound("version '" + command.versionId() + "' of " + label(kind) + " '" + fileId
-                        + "' not found");
-            }
-            return command.versionId();
-        }
-        if (command.kernel() != null) {
-            String existing = versionByKernel.get(command.kernelDigest());
-            if (existing != null) {
-                return existing;
-            }
-            apply(new FileVersionCreated(fileId, command.newVersionId(), command.kernel(), command.kernelDigest(),
-                    command.now()));
-            return command.newVersionId();
-        }
-        // No deployments exist yet: the environment's version and the default are the latest one.
-        return latestVersionId;
+        apply(new FileVersionCreated(fileId, command.newVersionId(), command.kernel(), command.kernelDigest(),
+                command.now()));
+        return command.newVersionId();
     }
 
     static String label(String kind) {
@@ -82,13 +60,10 @@ class File {
     void on(FileCreated event) {
         fileId = event.fileId();
         kind = event.kind();
-        path = event.path();
     }
 
     @EventSourcingHandler
     void on(FileVersionCreated event) {
         versionByKernel.put(event.kernelDigest(), event.versionId());
-        versions.add(event.versionId());
-        latestVersionId = event.versionId();
     }
 }

@@ -103,8 +103,8 @@ public class Files {
             return new FileVersion(fileId, known.get());
         }
         try {
-            String version = commands.sendAndWait(new ResolveFileVersion(fileId, target.kind(), null, null, null,
-                    target.kernel(), digest, Ids.newId(PREFIXES.get(target.kind())[1]), now));
+            String version = commands.sendAndWait(new AddFileVersion(fileId, target.kind(), target.kernel(), digest,
+                    Ids.newId(PREFIXES.get(target.kind())[1]), now));
             versions.record(fileId, version, digest, now);
             return new FileVersion(fileId, version);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {

@@ -62,8 +62,8 @@ class FlowLog {
         }
         var fields = command.fields();
         boolean completing = command.status() == LogStatus.COMPLETE;
-        if (completing && !(fields.inputs() != null
-                && (fields.output() != null || command.outputMessage() != null || fields.error() != null))) {
+        if (completing && !LogContent.completable(fields.inputs(), fields.output(), command.outputMessage(),
+                fields.error())) {
             throw notCompletable();
         }
         apply(new FlowLogCreated(command.logId(), command.flowId(), command.versionId(), fields,

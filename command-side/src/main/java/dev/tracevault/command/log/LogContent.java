@@ -81,9 +81,13 @@ public final class LogContent {
 
     /** Whether the log, after {@code update}, has inputs and an output, output message or error. */
     public boolean completableAfter(LogUpdate update) {
-        return update.inputs().applyTo(inputs) != null
-                && (update.output().applyTo(output) != null || update.outputMessage().applyTo(outputMessage) != null
-                || update.error().applyTo(error) != null);
+        return completable(update.inputs().applyTo(inputs), update.output().applyTo(output),
+                update.outputMessage().applyTo(outputMessage), update.error().applyTo(error));
+    }
+
+    /** What a log needs to be complete (for Flow Logs): inputs, and an output, output message or error. */
+    public static boolean completable(Object inputs, String output, ChatMessage outputMessage, String error) {
+        return inputs != null && (output != null || outputMessage != null || error != null);
     }
 
     /** The events that record what {@code update} really changes, in a fixed order. */

@@ -18,10 +18,6 @@ public record Patch<T>(boolean present, T value) {
         return new Patch<>(true, value);
     }
 
-    public boolean clears() {
-        return present && value == null;
-    }
-
     /** The value after the update, given the stored one. */
     public T applyTo(T stored) {
         return present ? value : stored;

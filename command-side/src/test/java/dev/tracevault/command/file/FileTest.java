@@ -2,7 +2,6 @@ package dev.tracevault.command.file;
 
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
-import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
 import java.util.Map;
@@ -27,8 +26,8 @@ class FileTest {
     private final FileCreated created = new FileCreated("fl_1", "flow", "demo/My Flow", "My Flow", T0);
     private final FileVersionCreated v1 = new FileVersionCreated("fl_1", "flv_1", V1, "k1", T0);
 
-    private ResolveFileVersion resolve(String path, String versionId, Map<String, Object> kernel, String digest) {
-        return new ResolveFileVersion("fl_1", "flow", path, versionId, null, kernel, digest, "flv_new", T0);
+    private AddFileVersion add(Map<String, Object> kernel, String digest) {
+        return new AddFileVersion("fl_1", "flow", kernel, digest, "flv_new", T0);
     }
 
     @Test
@@ -41,7 +40,7 @@ class FileTest {
     @Test
     void sameKernelReusesItsVersion() {
         fixture.given(created, v1)
-                .when(resolve(null, null, V1, "k1"))
+                .when(add(V1, "k1"))
                 .expectNoEvents()
                 .expectResultMessagePayload("flv_1");
     }
@@ -49,45 +48,24 @@ class FileTest {
     @Test
     void newKernelCreatesAVersion() {
         fixture.given(created, v1)
-                .when(resolve(null, null, V2, "k2"))
+                .when(add(V2, "k2"))
                 .expectEvents(new FileVersionCreated("fl_1", "flv_new", V2, "k2", T0))
                 .expectResultMessagePayload("flv_new");
     }
 
     @Test
-    void withoutKernelTheLatestVersionIsUsed() {
+    void anEarlierKernelKeepsItsVersion() {
         fixture.given(created, v1, new FileVersionCreated("fl_1", "flv_2", V2, "k2", T0))
-                .when(resolve(null, null, null, null))
-                .expectNoEvents()
-                .expectResultMessagePayload("flv_2");
-    }
-
-    @Test
-    void explicitVersionWinsOverKernel() {
-        fixture.given(created, v1, new FileVersionCreated("fl_1", "flv_2", V2, "k2", T0))
-                .when(resolve(null, "flv_1", V2, "k2"))
+                .when(add(V1, "k1"))
                 .expectNoEvents()
                 .expectResultMessagePayload("flv_1");
     }
 
     @Test
-    void unknownVersionIsNotFound() {
-        fixture.given(created, v1)
-                .when(resolve(null, "flv_x", null, null))
-                .expectException(NotFound.class);
-    }
-
-    @Test
-    void idAndPathMustAgree() {
-        fixture.given(created, v1)
-                .when(resolve("demo/Other", null, null, null))
-                .expectException(InvalidInput.class);
-    }
-
-    @Test
     void aFileOfAnotherKindIsNotFound() {
         fixture.given(created, v1)
-                .when(new ResolveFileVersion("fl_1", "prompt", null, null, null, null, null, "prv_1", T0))
-                .expectException(NotFound.class);
+                .when(new AddFileVersion("fl_1", "prompt", V2, "k2", "prv_1", T0))
+                .expectException(NotFound.class)
+                .expectNoEvents();
     }
 }

@@ -77,8 +77,4 @@ public final class Api {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }
     }
-
-    public static JsonNode parse(String json) {
-        return JSON.readTree(json);
-    }
 }
