@@ -1,13 +1,20 @@
 package dev.tracevault.command.file;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import dev.tracevault.command.files.FilePath;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.problems.NotFound;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -17,6 +24,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A file (Flow, Prompt, Tool or Evaluator): a path and its versions, one per distinct kernel.
  * The path's uniqueness is kept by {@link dev.tracevault.command.files.FilePaths}.
  * All kinds version the same way, so one aggregate serves them; {@code kind} tells them apart.
+ * A file also keeps the set of evaluators that monitor it: activating an active one, or
+ * deactivating an inactive one, records nothing.
  */
 @Aggregate(cache = "fileCache")
 class File {
@@ -25,6 +34,7 @@ class File {
     private String fileId;
     private String kind;
     private final Map<String, String> versionByKernel = new HashMap<>();
+    private final Set<MonitorRef> monitors = new LinkedHashSet<>();
 
     File() {
         // for Axon
@@ -52,6 +62,30 @@ class File {
         return command.newVersionId();
     }
 
+    @CommandHandler
+    MonitoringChanged handle(UpdateMonitoring command) {
+        if (fileId == null || !kind.equals(command.kind())) {
+            throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
+        }
+        List<MonitorRef> deactivated = new ArrayList<>();
+        for (MonitorRef ref : command.deactivate()) {
+            if (monitors.contains(ref)) {
+                apply(new MonitoringEvaluatorDeactivated(fileId, ref.evaluatorId(), ref.evaluatorVersionId(),
+                        ref.environment(), command.now()));
+                deactivated.add(ref);
+            }
+        }
+        List<MonitorRef> activated = new ArrayList<>();
+        for (MonitorRef ref : command.activate()) {
+            if (!monitors.contains(ref)) {
+                apply(new MonitoringEvaluatorActivated(fileId, ref.evaluatorId(), ref.evaluatorVersionId(),
+                        ref.environment(), command.now()));
+                activated.add(ref);
+            }
+        }
+        return new MonitoringChanged(activated, deactivated, getVersion() == null ? -1 : getVersion());
+    }
+
     static String label(String kind) {
         return Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
     }
@@ -65,5 +99,15 @@ class File {
     @EventSourcingHandler
     void on(FileVersionCreated event) {
         versionByKernel.put(event.kernelDigest(), event.versionId());
+    }
+
+    @EventSourcingHandler
+    void on(MonitoringEvaluatorActivated event) {
+        monitors.add(new MonitorRef(event.evaluatorId(), event.evaluatorVersionId(), event.environment()));
+    }
+
+    @EventSourcingHandler
+    void on(MonitoringEvaluatorDeactivated event) {
+        monitors.remove(new MonitorRef(event.evaluatorId(), event.evaluatorVersionId(), event.environment()));
     }
 }

@@ -105,11 +105,15 @@ public class Files {
         try {
             String version = commands.sendAndWait(new AddFileVersion(fileId, target.kind(), target.kernel(), digest,
                     Ids.newId(PREFIXES.get(target.kind())[1]), now));
-            versions.record(fileId, version, digest, now);
+            versions.record(fileId, version, digest, now, evaluatorSpec(target.kind(), target.kernel()));
             return new FileVersion(fileId, version);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new NotFound(File.label(target.kind()) + " '" + fileId + "' not found");
         }
+    }
+
+    private static Map<String, Object> evaluatorSpec(String kind, Map<String, Object> kernel) {
+        return kind.equals("evaluator") ? kernel : null;
     }
 
     private FileVersion create(Target target, Instant now) {
@@ -127,7 +131,7 @@ public class Files {
         String digest = Kernels.digest(kernel);
         paths.claim(target.path(), fileId, target.kind());
         commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, digest, versionId, now));
-        versions.record(fileId, versionId, digest, now);
+        versions.record(fileId, versionId, digest, now, evaluatorSpec(target.kind(), kernel));
         return new FileVersion(fileId, versionId);
     }
 }

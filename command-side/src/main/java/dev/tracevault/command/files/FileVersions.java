@@ -2,9 +2,13 @@ package dev.tracevault.command.files;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every file version by its kernel digest: written in the same transaction as the version's
@@ -12,6 +16,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FileVersions {
+
+    private static final JsonMapper SPECS = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final TypeReference<Map<String, Object>> SPEC = new TypeReference<>() {
+    };
 
     private final JdbcTemplate jdbc;
 
@@ -35,11 +44,32 @@ public class FileVersions {
                 .stream().findFirst();
     }
 
-    /** Records a version unless it is recorded already. */
-    public void record(String fileId, String versionId, String kernelDigest, Instant createdAt) {
+    /** The evaluator id and {@code evaluator_type} of an evaluator version. */
+    public Optional<EvaluatorVersion> evaluatorVersion(String versionId) {
+        return jdbc.query("select file_id, evaluator_type, evaluator_spec from file_version_registry"
+                + " where version_id = ? and evaluator_type is not null", (rs, i) -> new EvaluatorVersion(
+                rs.getString(1), versionId, rs.getString(2), SPECS.readValue(rs.getString(3), SPEC)), versionId)
+                .stream().findFirst();
+    }
+
+    /** An evaluator version: its evaluator, {@code evaluator_type} and spec. */
+    public record EvaluatorVersion(String evaluatorId, String versionId, String evaluatorType,
+                                   Map<String, Object> spec) {
+    }
+
+    /**
+     * Records a version unless it is recorded already.
+     *
+     * @param evaluatorSpec an evaluator version's spec; null for other kinds
+     */
+    public void record(String fileId, String versionId, String kernelDigest, Instant createdAt,
+                       Map<String, Object> evaluatorSpec) {
         if (byKernel(fileId, kernelDigest).isEmpty()) {
-            jdbc.update("insert into file_version_registry (version_id, file_id, kernel_digest, created_at)"
-                    + " values (?, ?, ?, ?)", versionId, fileId, kernelDigest, createdAt.atOffset(ZoneOffset.UTC));
+            jdbc.update("insert into file_version_registry (version_id, file_id, kernel_digest, created_at,"
+                    + " evaluator_type, evaluator_spec) values (?, ?, ?, ?, ?, ?)", versionId, fileId, kernelDigest,
+                    createdAt.atOffset(ZoneOffset.UTC), evaluatorSpec == null ? null
+                    : String.valueOf(evaluatorSpec.get("evaluator_type")),
+                    evaluatorSpec == null ? null : SPECS.writeValueAsString(evaluatorSpec));
         }
     }
 }

@@ -4,9 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tracevault.command.log.Evaluations;
 import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.LogCompleted;
 import dev.tracevault.events.log.TraceMemberAdmitted;
@@ -28,7 +30,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Rules: a complete log has inputs and an output, output message or error; completing sets the
  * end time; complete never goes back to incomplete; a change that changes nothing records nothing;
- * a complete Flow Log admits no more trace members.
+ * a complete Flow Log admits no more trace members; completing, and changing a complete log,
+ * asks its monitoring evaluators for a judgment.
  */
 @Aggregate(snapshotTriggerDefinition = "traceRootSnapshots", cache = "flowLogCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -53,7 +56,7 @@ class FlowLog {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    LogWritten handle(CreateFlowLog command) {
+    LogWritten handle(CreateFlowLog command, MonitoringEvaluators monitors) {
         if (getVersion() != null) {
             if (!Objects.equals(requestDigest, command.requestDigest())) {
                 throw new Conflict("log_id '" + command.logId() + "' is already used by another log");
@@ -71,12 +74,13 @@ class FlowLog {
                 command.requestDigest(), command.now()));
         if (completing) {
             apply(new LogCompleted(command.logId(), fields.endTime() != null ? fields.endTime() : command.now()));
+            Evaluations.request(logId, flowId, monitors, command.now());
         }
         return written();
     }
 
     @CommandHandler
-    LogWritten handle(UpdateFlowLog command) {
+    LogWritten handle(UpdateFlowLog command, MonitoringEvaluators monitors) {
         boolean complete = content.complete();
         if (complete && command.status() == LogStatus.INCOMPLETE) {
             throw new Conflict("Flow Log '" + logId + "' is complete; its status cannot go back to incomplete");
@@ -90,9 +94,13 @@ class FlowLog {
             throw new Conflict("Flow Log '" + logId
                     + "' is complete; it must keep its inputs and an output, output_message or error");
         }
-        content.changes(logId, command.update()).forEach(event -> apply(event));
+        var changes = content.changes(logId, command.update());
+        changes.forEach(event -> apply(event));
         if (completing) {
             apply(new LogCompleted(logId, command.now()));
+        }
+        if (completing || complete && !changes.isEmpty()) {
+            Evaluations.request(logId, flowId, monitors, command.now());
         }
         return written();
     }

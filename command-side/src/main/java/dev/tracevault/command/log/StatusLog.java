@@ -15,7 +15,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 /**
  * What Prompt and Tool Logs share: their status rules (spec §4.2, last rows). The status is
  * optional: unspecified means "evaluate when you like", {@code incomplete} means "I will complete
- * it later"; {@code complete} never goes back. Any field may change afterwards.
+ * it later"; {@code complete} never goes back. Any field may change afterwards. A log that is not
+ * incomplete is judged by its monitoring evaluators when created and whenever it changes.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -35,7 +36,7 @@ public abstract class StatusLog {
      * @param endTime the client's end time: a log created complete completes then (or now)
      */
     protected LogWritten create(String requestLogId, String digest, LogStatus requested, Instant endTime, Instant now,
-                                Supplier<Object> created) {
+                                MonitoringEvaluators monitors, Supplier<Object> created) {
         if (getVersion() != null) {
             if (!Objects.equals(requestDigest, digest)) {
                 throw new Conflict("log_id '" + requestLogId + "' is already used by another log");
@@ -46,16 +47,25 @@ public abstract class StatusLog {
         if (requested == LogStatus.COMPLETE) {
             apply(new LogCompleted(requestLogId, endTime != null ? endTime : now));
         }
+        if (requested != LogStatus.INCOMPLETE) {
+            Evaluations.request(logId, fileId, monitors, now);
+        }
         return written();
     }
 
-    protected LogWritten update(String kind, LogUpdate update, LogStatus requested, Instant now) {
+    protected LogWritten update(String kind, LogUpdate update, LogStatus requested, Instant now,
+                                MonitoringEvaluators monitors) {
         if (status == LogStatus.COMPLETE && requested == LogStatus.INCOMPLETE) {
             throw new Conflict(kind + " Log '" + logId + "' is complete; its status cannot go back to incomplete");
         }
-        content.changes(logId, update).forEach(event -> apply(event));
-        if (requested == LogStatus.COMPLETE && status != LogStatus.COMPLETE) {
+        var changes = content.changes(logId, update);
+        changes.forEach(event -> apply(event));
+        boolean completing = requested == LogStatus.COMPLETE && status != LogStatus.COMPLETE;
+        if (completing) {
             apply(new LogCompleted(logId, now));
+        }
+        if (completing || status != LogStatus.INCOMPLETE && !changes.isEmpty()) {
+            Evaluations.request(logId, fileId, monitors, now);
         }
         return written();
     }

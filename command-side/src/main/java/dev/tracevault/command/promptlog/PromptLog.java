@@ -2,6 +2,7 @@ package dev.tracevault.command.promptlog;
 
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.StatusLog;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.problems.NotFound;
@@ -21,19 +22,19 @@ class PromptLog extends StatusLog {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    LogWritten handle(CreatePromptLog c) {
-        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(),
+    LogWritten handle(CreatePromptLog c, MonitoringEvaluators monitors) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors,
                 () -> new PromptLogCreated(c.logId(), c.promptId(), c.versionId(), c.fields(), c.messages(),
                         c.outputMessage(), c.details(), c.runId(), c.status() == null ? null : c.status().wire(),
                         c.trace(), c.clientLogId(), c.requestDigest(), c.now()));
     }
 
     @CommandHandler
-    LogWritten handle(UpdatePromptLog command) {
+    LogWritten handle(UpdatePromptLog command, MonitoringEvaluators monitors) {
         if (!fileId.equals(command.promptId())) {
             throw new NotFound("Prompt Log '" + logId + "' not found in Prompt '" + command.promptId() + "'");
         }
-        return update("Prompt", command.update(), command.status(), command.now());
+        return update("Prompt", command.update(), command.status(), command.now(), monitors);
     }
 
     @EventSourcingHandler

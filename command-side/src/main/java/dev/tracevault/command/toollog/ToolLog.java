@@ -2,6 +2,7 @@ package dev.tracevault.command.toollog;
 
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.StatusLog;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.problems.NotFound;
@@ -21,19 +22,19 @@ class ToolLog extends StatusLog {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    LogWritten handle(CreateToolLog c) {
-        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(),
+    LogWritten handle(CreateToolLog c, MonitoringEvaluators monitors) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors,
                 () -> new ToolLogCreated(c.logId(), c.toolId(), c.versionId(), c.fields(),
                         c.status() == null ? null : c.status().wire(), c.trace(), c.clientLogId(), c.requestDigest(),
                         c.now()));
     }
 
     @CommandHandler
-    LogWritten handle(UpdateToolLog command) {
+    LogWritten handle(UpdateToolLog command, MonitoringEvaluators monitors) {
         if (!fileId.equals(command.toolId())) {
             throw new NotFound("Tool Log '" + logId + "' not found in Tool '" + command.toolId() + "'");
         }
-        return update("Tool", command.update(), command.status(), command.now());
+        return update("Tool", command.update(), command.status(), command.now(), monitors);
     }
 
     @EventSourcingHandler

@@ -48,6 +48,11 @@ class LogWrites {
         reads.await(written.logId(), written.sequence());
     }
 
+    /** An answer that is JSON text already. */
+    ResponseEntity<byte[]> jsonText(String json) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A JSON object answer; {@code null} values are left out. */
     ResponseEntity<byte[]> json(Map<String, Object> fields) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindLog;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +25,17 @@ class ReadAfterWrite {
 
     /** The log as the API returns it, reflecting at least its events up to {@code sequence}. */
     String await(String logId, long sequence) {
+        return ask(new FindLog(logId, sequence));
+    }
+
+    /** The file as the API returns it, at {@code versionId} (null: latest), reflecting its events up to {@code sequence}. */
+    String file(String fileId, String kind, String versionId, long sequence) {
+        return ask(new FindFile(fileId, kind, versionId, sequence));
+    }
+
+    private String ask(Object query) {
         try {
-            return queries.query(new FindLog(logId, sequence), ApiDocument.class).get().json();
+            return queries.query(query, ApiDocument.class).get().json();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the read model", e);

@@ -2,8 +2,11 @@ package dev.tracevault.command.file;
 
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -65,6 +68,46 @@ class FileTest {
     void aFileOfAnotherKindIsNotFound() {
         fixture.given(created, v1)
                 .when(new AddFileVersion("fl_1", "prompt", V2, "k2", "prv_1", T0))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+    }
+
+    private static final MonitorRef PINNED = new MonitorRef("ev_1", "evv_1", null);
+    private static final MonitorRef FOLLOWING = new MonitorRef("ev_2", null, "production");
+
+    private UpdateMonitoring monitoring(List<MonitorRef> activate, List<MonitorRef> deactivate) {
+        return new UpdateMonitoring("fl_1", "flow", activate, deactivate, T0);
+    }
+
+    @Test
+    void activatesMonitorsByVersionAndByEnvironment() {
+        fixture.given(created, v1)
+                .when(monitoring(List.of(PINNED, FOLLOWING), List.of()))
+                .expectEvents(new MonitoringEvaluatorActivated("fl_1", "ev_1", "evv_1", null, T0),
+                        new MonitoringEvaluatorActivated("fl_1", "ev_2", null, "production", T0))
+                .expectResultMessagePayload(new MonitoringChanged(List.of(PINNED, FOLLOWING), List.of(), 3));
+    }
+
+    @Test
+    void activatingAnActiveMonitorRecordsNothing() {
+        fixture.given(created, v1, new MonitoringEvaluatorActivated("fl_1", "ev_1", "evv_1", null, T0))
+                .when(monitoring(List.of(PINNED), List.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MonitoringChanged(List.of(), List.of(), 2));
+    }
+
+    @Test
+    void deactivatesOnlyActiveMonitors() {
+        fixture.given(created, v1, new MonitoringEvaluatorActivated("fl_1", "ev_1", "evv_1", null, T0))
+                .when(monitoring(List.of(), List.of(PINNED, FOLLOWING)))
+                .expectEvents(new MonitoringEvaluatorDeactivated("fl_1", "ev_1", "evv_1", null, T0))
+                .expectResultMessagePayload(new MonitoringChanged(List.of(), List.of(PINNED), 3));
+    }
+
+    @Test
+    void monitoringAFileOfAnotherKindIsNotFound() {
+        fixture.given(created, v1)
+                .when(new UpdateMonitoring("fl_1", "prompt", List.of(PINNED), List.of(), T0))
                 .expectException(NotFound.class)
                 .expectNoEvents();
     }

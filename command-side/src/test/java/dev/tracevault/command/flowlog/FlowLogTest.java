@@ -1,13 +1,21 @@
 package dev.tracevault.command.flowlog;
 
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+
 import dev.tracevault.command.log.LogStatus;
-import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.LogUpdate;
+import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.Patch;
 import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.log.ChatMessage;
+import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.ErrorCleared;
 import dev.tracevault.events.log.ErrorSet;
-import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.log.EvaluationRequested;
+import dev.tracevault.events.log.EvaluatorVersionRef;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
@@ -17,18 +25,22 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
-import dev.tracevault.events.log.ChatMessage;
-import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +52,33 @@ class FlowLogTest {
     private static final Map<String, Object> INPUTS = Map.of("question", "What is 2+2?");
     private static final ChatMessage ANSWER = new ChatMessage("assistant", "4", null, null, null);
 
+    private static final EvaluatorVersionRef MONITOR = new EvaluatorVersionRef("ev_1", "evv_1");
+
     private FixtureConfiguration<FlowLog> fixture;
+    private final Map<String, List<EvaluatorVersionRef>> monitors = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(FlowLog.class);
+        MonitoringEvaluators byFile = fileId -> monitors.getOrDefault(fileId, List.of());
+        fixture.registerInjectableResource(byFile);
+    }
+
+    /** The events are {@code expected}, then one {@link EvaluationRequested} of the flow's monitors. */
+    private static Matcher<List<EventMessage<?>>> thenEvaluation(Object... expected) {
+        List<Matcher<? super EventMessage<?>>> matchers = new ArrayList<>();
+        for (Object event : expected) {
+            matchers.add(messageWithPayload(Matchers.equalTo(event)));
+        }
+        matchers.add(messageWithPayload(new CustomTypeSafeMatcher<EvaluationRequested>(
+                "an EvaluationRequested of fl_1's monitors") {
+            @Override
+            protected boolean matchesSafely(EvaluationRequested e) {
+                return e.logId().equals(LOG) && e.fileId().equals("fl_1") && e.evaluators().equals(List.of(MONITOR))
+                        && e.evaluationId() != null;
+            }
+        }));
+        return exactSequenceOf(matchers.toArray(Matcher[]::new));
     }
 
     private static CommonLogFields fields(Map<String, Object> inputs, String output, String error, Instant endTime) {
@@ -296,5 +330,53 @@ class FlowLogTest {
                 .when(update(new LogUpdate(Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(),
                         Patch.absent(), Map.of("stdout", Patch.of("out"), "source", Patch.of(null)))))
                 .expectEvents(new dev.tracevault.events.log.DetailsSet(LOG, Map.of("stdout", "out")));
+    }
+
+    @Test
+    void completingAsksTheMonitorsForAJudgment() {
+        monitors.put("fl_1", List.of(MONITOR));
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
+                .expectEventsMatching(thenEvaluation(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1)));
+    }
+
+    @Test
+    void aLogCreatedCompleteIsJudgedAtOnce() {
+        monitors.put("fl_1", List.of(MONITOR));
+        var complete = fields(INPUTS, "4", null, T1);
+        fixture.givenNoPriorActivity()
+                .when(create(complete, LogStatus.COMPLETE, "d1"))
+                .expectEventsMatching(thenEvaluation(created(complete, "d1"), new LogCompleted(LOG, T1)));
+    }
+
+    @Test
+    void changingACompleteLogIsJudgedAgain() {
+        monitors.put("fl_1", List.of(MONITOR));
+        fixture.given(created(fields(INPUTS, "4", null, null), "d1"), new LogCompleted(LOG, T0))
+                .when(update(Patch.absent(), Patch.of("5"), Patch.absent(), null))
+                .expectEventsMatching(thenEvaluation(new OutputSet(LOG, "5")));
+    }
+
+    @Test
+    void aPatchThatChangesNothingIsNotJudgedAgain() {
+        monitors.put("fl_1", List.of(MONITOR));
+        fixture.given(created(fields(INPUTS, "4", null, null), "d1"), new LogCompleted(LOG, T0))
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anIncompleteLogIsNotJudged() {
+        monitors.put("fl_1", List.of(MONITOR));
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), null))
+                .expectEvents(new OutputSet(LOG, "4"));
+    }
+
+    @Test
+    void withoutMonitorsCompletionAsksForNothing() {
+        fixture.given(openLog)
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
+                .expectEvents(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1));
     }
 }

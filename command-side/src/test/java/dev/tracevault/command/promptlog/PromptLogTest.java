@@ -1,12 +1,18 @@
 package dev.tracevault.command.promptlog;
 
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.Patch;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.DetailsCleared;
 import dev.tracevault.events.log.DetailsSet;
+import dev.tracevault.events.log.EvaluationRequested;
+import dev.tracevault.events.log.EvaluatorVersionRef;
 import dev.tracevault.events.log.LogCompleted;
 import dev.tracevault.events.log.OutputSet;
 import dev.tracevault.events.log.TraceRef;
@@ -15,11 +21,17 @@ import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +44,32 @@ class PromptLogTest {
     private static final TraceRef TRACE = new TraceRef("log_root", "fl_1");
     private static final Map<String, Object> TOKENS = Map.of("prompt_tokens", new BigDecimal("10"));
 
+    private static final EvaluatorVersionRef MONITOR = new EvaluatorVersionRef("ev_1", "evv_1");
+
     private FixtureConfiguration<PromptLog> fixture;
+    private final Map<String, List<EvaluatorVersionRef>> monitors = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PromptLog.class);
+        MonitoringEvaluators byFile = fileId -> monitors.getOrDefault(fileId, List.of());
+        fixture.registerInjectableResource(byFile);
+    }
+
+    private static Matcher<List<EventMessage<?>>> thenEvaluation(Object... expected) {
+        List<Matcher<? super EventMessage<?>>> matchers = new ArrayList<>();
+        for (Object event : expected) {
+            matchers.add(messageWithPayload(Matchers.equalTo(event)));
+        }
+        matchers.add(messageWithPayload(new CustomTypeSafeMatcher<EvaluationRequested>(
+                "an EvaluationRequested of pr_1's monitors") {
+            @Override
+            protected boolean matchesSafely(EvaluationRequested e) {
+                return e.logId().equals(LOG) && e.fileId().equals("pr_1") && e.evaluators().equals(List.of(MONITOR))
+                        && e.evaluationId() != null;
+            }
+        }));
+        return exactSequenceOf(matchers.toArray(Matcher[]::new));
     }
 
     private static CommonLogFields fields(String output, Instant end) {
@@ -137,5 +170,33 @@ class PromptLogTest {
         fixture.given(created(null, null), new DetailsSet(LOG, Map.of("prompt_tokens", 12)))
                 .when(update(details(Map.of("prompt_tokens", Patch.of(new BigDecimal("12")))), null))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aLogWithoutStatusIsJudgedWhenCreated() {
+        monitors.put("pr_1", List.of(MONITOR));
+        fixture.givenNoPriorActivity()
+                .when(create(null, null))
+                .expectEventsMatching(thenEvaluation(created(null, null)));
+    }
+
+    @Test
+    void anIncompleteLogIsJudgedOnlyWhenItCompletes() {
+        monitors.put("pr_1", List.of(MONITOR));
+        fixture.givenNoPriorActivity()
+                .when(create(LogStatus.INCOMPLETE, null))
+                .expectEvents(created("incomplete", null));
+        fixture.given(created("incomplete", null))
+                .when(update(LogUpdate.none(), LogStatus.COMPLETE))
+                .expectEventsMatching(thenEvaluation(new LogCompleted(LOG, T1)));
+    }
+
+    @Test
+    void everyChangeOfALogWithoutStatusIsJudged() {
+        monitors.put("pr_1", List.of(MONITOR));
+        fixture.given(created(null, null))
+                .when(update(details(Map.of("prompt_tokens", Patch.of(new BigDecimal("11")))), null))
+                .expectEventsMatching(thenEvaluation(new DetailsSet(LOG, Map.of("prompt_tokens",
+                        new BigDecimal("11")))));
     }
 }

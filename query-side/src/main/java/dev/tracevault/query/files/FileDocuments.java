@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -38,12 +39,73 @@ public class FileDocuments {
                 + " where file_id = ?)", FileDocuments::version, fileId).stream().findFirst();
     }
 
-    void insertFile(String fileId, String kind, String path, String name, Instant createdAt) {
+    /** A monitoring evaluator of a file; {@code evaluatorVersionId} or {@code environment} is null. */
+    public record Monitor(String evaluatorId, String evaluatorVersionId, String environment, String state,
+                          Instant createdAt, Instant updatedAt) {
+    }
+
+    void insertFile(String fileId, String kind, String path, String name, Instant createdAt, long sequence) {
         if (jdbc.queryForObject("select count(*) from file_document where file_id = ?", Long.class, fileId) > 0) {
             return;
         }
-        jdbc.update("insert into file_document (file_id, kind, path, name, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
-                fileId, kind, path, name, utc(createdAt), utc(createdAt));
+        jdbc.update("insert into file_document (file_id, kind, path, name, created_at, updated_at, last_sequence)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", fileId, kind, path, name, utc(createdAt), utc(createdAt), sequence);
+    }
+
+    /** Records that the file's events up to {@code sequence} are projected. */
+    void advance(String fileId, long sequence) {
+        jdbc.update("update file_document set last_sequence = ? where file_id = ? and last_sequence < ?", sequence,
+                fileId, sequence);
+    }
+
+    /** The sequence of the file's newest projected event, or empty if the file is unknown. */
+    public Optional<Long> lastSequence(String fileId) {
+        return jdbc.queryForList("select last_sequence from file_document where file_id = ?", Long.class, fileId)
+                .stream().findFirst();
+    }
+
+    void monitor(String fileId, String evaluatorId, String evaluatorVersionId, String environment, String state,
+                 Instant at) {
+        String version = evaluatorVersionId == null ? "" : evaluatorVersionId;
+        String env = environment == null ? "" : environment;
+        int updated = jdbc.update("update file_monitor_document set state = ?, updated_at = ? where file_id = ?"
+                + " and evaluator_id = ? and evaluator_version_id = ? and environment = ?", state, utc(at), fileId,
+                evaluatorId, version, env);
+        if (updated == 0) {
+            jdbc.update("insert into file_monitor_document (file_id, evaluator_id, evaluator_version_id, environment,"
+                    + " state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)", fileId, evaluatorId, version, env,
+                    state, utc(at), utc(at));
+        }
+    }
+
+    public List<Monitor> monitors(String fileId) {
+        return jdbc.query("select evaluator_id, evaluator_version_id, environment, state, created_at, updated_at"
+                + " from file_monitor_document where file_id = ? order by created_at, evaluator_id",
+                (rs, i) -> new Monitor(rs.getString(1), emptyToNull(rs.getString(2)), emptyToNull(rs.getString(3)),
+                        rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        rs.getObject(6, OffsetDateTime.class).toInstant()), fileId);
+    }
+
+    /** One page of the ids of the files of {@code kind}, and how many there are in all. */
+    public record Page(List<String> fileIds, long total) {
+    }
+
+    public Page page(String kind, int page, int size, String name, String sortBy, boolean ascending) {
+        String order = switch (sortBy) {
+            case "name" -> "lower(name)";
+            case "updated_at" -> "updated_at";
+            default -> "created_at";
+        };
+        String where = " from file_document where kind = ?" + (name == null ? "" : " and lower(name) like ?");
+        Object[] args = name == null ? new Object[] {kind}
+                : new Object[] {kind, "%" + name.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_") + "%"};
+        String like = name == null ? "" : " escape '\\'";
+        long total = jdbc.queryForObject("select count(*)" + where + like, Long.class, args);
+        List<String> ids = jdbc.queryForList("select file_id" + where + like + " order by " + order
+                + (ascending ? " asc" : " desc") + ", file_id offset " + ((long) (page - 1) * size)
+                + " rows fetch next " + size + " rows only", String.class, args);
+        return new Page(ids, total);
     }
 
     void insertVersion(String fileId, String versionId, String kernel, Instant createdAt) {
@@ -64,6 +126,7 @@ public class FileDocuments {
     }
 
     void deleteAll() {
+        jdbc.update("delete from file_monitor_document");
         jdbc.update("delete from file_version");
         jdbc.update("delete from file_document");
     }
@@ -72,6 +135,10 @@ public class FileDocuments {
         return new Version(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
                 rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getLong(9), rs.getLong(10));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,22 +1,32 @@
 package dev.tracevault.query.files;
 
+import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.problems.NotYetVisible;
+import dev.tracevault.queries.FindFile;
+import dev.tracevault.queries.FindFiles;
 import dev.tracevault.queries.FindFlow;
 import dev.tracevault.query.progress.ProjectionProgress;
+import java.time.Duration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The files view: Flows, Prompts and Tools, their versions and how much each is used. It shares
+ * The files view: Flows, Prompts, Tools and Evaluators, their versions, how much each is used and
+ * the evaluators that monitor them. It shares
  * the {@code logs} processor with the log documents, so a log and the file object it embeds are
  * always projected in the same transaction.
  */
@@ -28,25 +38,53 @@ class FileProjection {
     private final FileRenderer renderer;
     private final ProjectionProgress progress;
     private final JsonMapper mapper;
+    private final Duration maxWait;
+    private final long pollMillis;
 
-    FileProjection(FileDocuments files, FileRenderer renderer, ProjectionProgress progress, JsonMapper mapper) {
+    FileProjection(FileDocuments files, FileRenderer renderer, ProjectionProgress progress, JsonMapper mapper,
+                   @Value("${tracevault.read-your-writes.max-wait:PT10S}") Duration maxWait,
+                   @Value("${tracevault.read-your-writes.poll-interval:PT0.02S}") Duration poll) {
         this.files = files;
         this.renderer = renderer;
         this.progress = progress;
         this.mapper = mapper;
+        this.maxWait = maxWait;
+        this.pollMillis = Math.max(1, poll.toMillis());
     }
 
     @EventHandler
-    void on(FileCreated event) {
-        files.insertFile(event.fileId(), event.kind(), event.path(), event.name(), event.createdAt());
+    void on(FileCreated event, @SequenceNumber long sequence) {
+        files.insertFile(event.fileId(), event.kind(), event.path(), event.name(), event.createdAt(), sequence);
         progress.signalAfterCommit();
     }
 
     @EventHandler
-    void on(FileVersionCreated event) {
+    void on(FileVersionCreated event, @SequenceNumber long sequence) {
         files.insertVersion(event.fileId(), event.versionId(), mapper.writeValueAsString(event.kernel()),
                 event.createdAt());
+        files.advance(event.fileId(), sequence);
         progress.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(MonitoringEvaluatorActivated event, @SequenceNumber long sequence) {
+        files.monitor(event.fileId(), event.evaluatorId(), event.evaluatorVersionId(), event.environment(), "active",
+                event.at());
+        files.advance(event.fileId(), sequence);
+        progress.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(MonitoringEvaluatorDeactivated event, @SequenceNumber long sequence) {
+        files.monitor(event.fileId(), event.evaluatorId(), event.evaluatorVersionId(), event.environment(),
+                "inactive", event.at());
+        files.advance(event.fileId(), sequence);
+        progress.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(EvaluatorLogCreated event) {
+        files.countLog(event.evaluatorId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
@@ -72,5 +110,47 @@ class FileProjection {
     @QueryHandler
     ApiDocument handle(FindFlow query) {
         return new ApiDocument(renderer.renderFile(query.flowId(), "flow", query.versionId()));
+    }
+
+    /** A file; a writer's query waits until the file's events up to its write are projected. */
+    @QueryHandler
+    ApiDocument handle(FindFile query) {
+        if (query.minSequence() >= 0) {
+            awaitFile(query);
+        }
+        return new ApiDocument(renderer.renderFile(query.fileId(), query.kind(), query.versionId()));
+    }
+
+    @QueryHandler
+    ApiDocument handle(FindFiles query) {
+        var page = files.page(query.kind(), query.page(), query.size(), query.name(), query.sortBy(),
+                query.ascending());
+        var json = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < page.fileIds().size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(renderer.renderFile(page.fileIds().get(i), query.kind(), null));
+        }
+        json.append("],\"page\":").append(query.page()).append(",\"size\":").append(query.size())
+                .append(",\"total\":").append(page.total()).append('}');
+        return new ApiDocument(json.toString());
+    }
+
+    private void awaitFile(FindFile query) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        try {
+            while (files.lastSequence(query.fileId()).orElse(-1L) < query.minSequence()
+                    || query.versionId() != null && files.version(query.versionId()).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new NotYetVisible("the write to file '" + query.fileId() + "' is stored but not yet"
+                            + " readable; retrying the request is safe");
+                }
+                progress.awaitChange(pollMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotYetVisible("interrupted while waiting for file '" + query.fileId() + "'");
+        }
     }
 }

@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Renders file versions as the API's file objects (spec §2.5), with every field the SDK's strict
  * parser requires and {@code type} always set: a Flow shows its {@code attributes}; a Prompt or
- * Tool its kernel fields, its {@code inputs} and {@code total_logs_count}.
+ * Tool its kernel fields, its {@code inputs} and {@code total_logs_count}; an Evaluator its
+ * {@code spec}. Every file lists the evaluators that monitor it.
  */
 @Component
 public class FileRenderer {
@@ -52,6 +53,14 @@ public class FileRenderer {
     }
 
     String render(FileDocuments.Version v) {
+        return mapper.writeValueAsString(node(v, true));
+    }
+
+    /**
+     * The file object. {@code withMonitors}: with its monitoring {@code evaluators}; the evaluator
+     * objects inside those are shown without theirs, so no chain of monitors can recurse.
+     */
+    private ObjectNode node(FileDocuments.Version v, boolean withMonitors) {
         ObjectNode node = mapper.createObjectNode();
         node.put("path", v.path());
         node.put("id", v.fileId());
@@ -59,6 +68,8 @@ public class FileRenderer {
         JsonNode kernel = mapper.readTree(v.kernel());
         if (v.kind().equals("flow")) {
             node.set("attributes", kernel);
+        } else if (v.kind().equals("evaluator")) {
+            node.set("spec", kernel);
         } else {
             kernel.properties().forEach(e -> {
                 if (!STANDARD.contains(e.getKey())) {
@@ -85,8 +96,45 @@ public class FileRenderer {
             var inputs = node.putArray("inputs");
             inputNames(v.kind(), kernel).forEach(name -> inputs.addObject().put("name", name));
         }
-        node.putArray("evaluators");
-        return mapper.writeValueAsString(node);
+        var evaluators = node.putArray("evaluators");
+        if (withMonitors) {
+            files.monitors(v.fileId()).forEach(m -> monitor(m).ifPresent(evaluators::add));
+        }
+        return node;
+    }
+
+    /**
+     * A monitoring evaluator as {@code MonitoringEvaluatorResponse}: its {@code version_reference}
+     * names the pinned version, or the evaluator and environment it follows (Tracevault has no
+     * deployments yet: an environment shows the evaluator's latest version, and exists only by
+     * its name).
+     */
+    private Optional<ObjectNode> monitor(FileDocuments.Monitor m) {
+        var version = m.evaluatorVersionId() != null ? files.version(m.evaluatorVersionId())
+                : files.latestVersion(m.evaluatorId());
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode node = mapper.createObjectNode();
+        ObjectNode reference = node.putObject("version_reference");
+        ObjectNode evaluator = node(version.get(), false);
+        if (m.evaluatorVersionId() != null) {
+            reference.put("type", "version");
+            reference.set("version", evaluator);
+        } else {
+            reference.put("type", "environment");
+            reference.set("file", evaluator);
+            ObjectNode environment = reference.putObject("environment");
+            environment.put("id", m.environment());
+            environment.put("created_at", m.createdAt().toString());
+            environment.put("name", m.environment());
+            environment.put("tag", "other");
+        }
+        node.set("version", evaluator);
+        node.put("state", m.state());
+        node.put("created_at", m.createdAt().toString());
+        node.put("updated_at", m.updatedAt().toString());
+        return Optional.of(node);
     }
 
     /** A Prompt's inputs are its template's {@code {{variables}}}; a Tool's, its function's parameters. */

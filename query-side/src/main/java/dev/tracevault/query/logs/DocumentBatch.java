@@ -97,8 +97,7 @@ final class DocumentBatch {
             }
             String body = mapper.writeValueAsString(d.body);
             if (d.created) {
-                documents.insert(new LogDocuments.Row(d.row.logId(), d.row.kind(), d.row.fileId(), d.row.versionId(),
-                        d.row.traceId(), d.row.traceParentId(), d.lastSequence, d.start, d.row.loggedAt(), body), d.end);
+                documents.insert(d.row.withBody(d.lastSequence, d.start, body), d.end);
                 d.created = false; // from now on the row exists: later flushes update it
             } else {
                 documents.write(d.row.logId(), d.lastSequence, d.start, d.end, body);

@@ -1,11 +1,13 @@
 package dev.tracevault.query.logs;
 
+import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.DetailsCleared;
 import dev.tracevault.events.log.DetailsSet;
 import dev.tracevault.events.log.ErrorCleared;
 import dev.tracevault.events.log.ErrorSet;
+import dev.tracevault.events.log.EvaluationRequested;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
@@ -93,6 +95,28 @@ class LogDocumentProjection {
                 event.loggedAt(), sequence, doc);
     }
 
+    /**
+     * An Evaluator Log: its own document, read as part of the log it judges ({@code evaluator_logs},
+     * composed at read time like {@code trace_children}). It records the evaluation and the log
+     * version it judged ({@code judged_sequence}, our addition to the wire shape).
+     */
+    @EventHandler
+    void on(EvaluatorLogCreated event, @SequenceNumber long sequence) {
+        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), event.status(),
+                event.trace());
+        doc.put("parent_id", event.parentId());
+        doc.set("judgment", mapper.valueToTree(event.judgment()));
+        doc.put("marked_completed", event.markedCompleted());
+        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
+        doc.put("evaluation_id", event.evaluationId());
+        doc.put("judged_sequence", event.judgedSequence());
+        var judged = batch().find(event.parentId()).map(d -> d.row).orElse(null);
+        String judgedTrace = judged == null ? event.parentId()
+                : judged.traceId() != null ? judged.traceId() : judged.logId();
+        insert(event.logId(), "evaluator", event.evaluatorId(), event.versionId(), event.trace(), event.fields(),
+                event.loggedAt(), sequence, doc, event.parentId(), judgedTrace);
+    }
+
     private ObjectNode common(String logId, boolean clientLogId, CommonLogFields f, Instant loggedAt, String status,
                               TraceRef trace) {
         ObjectNode doc = mapper.createObjectNode();
@@ -124,9 +148,16 @@ class LogDocumentProjection {
 
     private void insert(String logId, String kind, String fileId, String versionId, TraceRef trace,
                         CommonLogFields fields, Instant loggedAt, long sequence, ObjectNode doc) {
+        insert(logId, kind, fileId, versionId, trace, fields, loggedAt, sequence, doc, null, null);
+    }
+
+    private void insert(String logId, String kind, String fileId, String versionId, TraceRef trace,
+                        CommonLogFields fields, Instant loggedAt, long sequence, ObjectNode doc, String judgedLogId,
+                        String judgedTraceId) {
         var batch = batch();
         batch.create(new LogDocuments.Row(logId, kind, fileId, versionId, trace == null ? null : trace.traceId(),
-                fields.traceParentId(), sequence, fields.startTime(), loggedAt, null), doc, fields.endTime());
+                fields.traceParentId(), sequence, fields.startTime(), loggedAt, null, judgedLogId, judgedTraceId), doc,
+                fields.endTime());
         if (fields.traceParentId() != null) {
             widenAncestors(batch, fields.traceParentId(), fields.startTime(), fields.endTime());
         }
@@ -214,6 +245,16 @@ class LogDocumentProjection {
                 end = event.completedAt();
             }
             doc.put("end_time", text(end));
+        });
+    }
+
+    /**
+     * Changes nothing the API shows (its judgments arrive as Evaluator Logs), but a write that
+     * asked for an evaluation waits for its sequence like for any other.
+     */
+    @EventHandler
+    void on(EvaluationRequested event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> {
         });
     }
 

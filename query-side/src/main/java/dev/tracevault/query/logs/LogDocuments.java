@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 class LogDocuments {
 
     private static final String COLUMNS = "log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence,"
-            + " start_time, logged_at, body";
+            + " start_time, logged_at, body, judged_log_id, judged_trace_id";
 
     private final JdbcTemplate jdbc;
 
@@ -27,8 +27,19 @@ class LogDocuments {
         this.jdbc = jdbc;
     }
 
+    /**
+     * @param judgedLogId   for an Evaluator Log: the log it judges
+     * @param judgedTraceId for an Evaluator Log: the trace of the log it judges, or that log's id
+     *                      if it is in no trace
+     */
     record Row(String logId, String kind, String fileId, String versionId, String traceId, String traceParentId,
-               long lastSequence, Instant startTime, Instant loggedAt, String body) {
+               long lastSequence, Instant startTime, Instant loggedAt, String body, String judgedLogId,
+               String judgedTraceId) {
+
+        Row withBody(long sequence, Instant start, String newBody) {
+            return new Row(logId, kind, fileId, versionId, traceId, traceParentId, sequence, start, loggedAt, newBody,
+                    judgedLogId, judgedTraceId);
+        }
     }
 
     Optional<Row> find(String logId) {
@@ -40,6 +51,18 @@ class LogDocuments {
     List<Row> trace(String traceId) {
         return jdbc.query("select " + COLUMNS + " from log_document where trace_id = ?"
                 + " order by start_time nulls last, logged_at, log_id", LogDocuments::row, traceId);
+    }
+
+    /** The Evaluator Logs judging {@code logId}, oldest first. */
+    List<Row> judgmentsOf(String logId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where judged_log_id = ?"
+                + " order by logged_at, log_id", LogDocuments::row, logId);
+    }
+
+    /** The Evaluator Logs judging any log of the trace {@code traceId}, oldest first. */
+    List<Row> judgmentsOfTrace(String traceId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where judged_trace_id = ?"
+                + " order by logged_at, log_id", LogDocuments::row, traceId);
     }
 
     boolean hasChildren(String logId) {
@@ -57,9 +80,11 @@ class LogDocuments {
     /** Inserts a new row. */
     void insert(Row row, Instant endTime) {
         jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
-                        + " last_sequence, start_time, end_time, logged_at, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(), row.traceParentId(),
-                row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body());
+                row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body(),
+                row.judgedLogId(), row.judgedTraceId());
     }
 
 
@@ -85,6 +110,7 @@ class LogDocuments {
 
     private static Row row(ResultSet rs, int i) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10));
+                rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
+                rs.getString(12));
     }
 }

@@ -48,16 +48,29 @@ class LogReader {
         var log = row.orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
         Map<String, String> fileObjects = new HashMap<>();
         if (log.traceId() == null || !documents.hasChildren(logId)) {
-            return render(log, fileObjects, List.of());
+            var judgments = judgments(documents.judgmentsOf(logId), fileObjects);
+            return render(log, fileObjects, List.of(), judgments.getOrDefault(logId, List.of()));
         }
-        return renderTree(log, documents.trace(log.traceId()), fileObjects);
+        var judgments = judgments(documents.judgmentsOfTrace(log.traceId()), fileObjects);
+        return renderTree(log, documents.trace(log.traceId()), fileObjects, judgments);
+    }
+
+    /** Evaluator Logs rendered, by the log they judge, oldest first. */
+    private Map<String, List<String>> judgments(List<LogDocuments.Row> rows, Map<String, String> fileObjects) {
+        Map<String, List<String>> byJudged = new HashMap<>();
+        for (var row : rows) {
+            byJudged.computeIfAbsent(row.judgedLogId(), k -> new ArrayList<>())
+                    .add(render(row, fileObjects, List.of(), List.of()));
+        }
+        return byJudged;
     }
 
     /**
      * Renders {@code root} with its descendants among {@code trace} (already in sibling order),
      * without recursion, so that no depth of nesting can exhaust the stack.
      */
-    private String renderTree(LogDocuments.Row root, List<LogDocuments.Row> trace, Map<String, String> fileObjects) {
+    private String renderTree(LogDocuments.Row root, List<LogDocuments.Row> trace, Map<String, String> fileObjects,
+                              Map<String, List<String>> judgments) {
         Map<String, List<LogDocuments.Row>> children = new HashMap<>();
         for (var row : trace) {
             if (row.traceParentId() != null) {
@@ -77,7 +90,8 @@ class LogReader {
                         new ArrayList<>()));
             } else {
                 stack.pop();
-                String json = render(top.row(), fileObjects, top.rendered());
+                String json = render(top.row(), fileObjects, top.rendered(),
+                        judgments.getOrDefault(top.row().logId(), List.of()));
                 if (stack.isEmpty()) {
                     result = json;
                 } else {
@@ -88,21 +102,29 @@ class LogReader {
         return result;
     }
 
-    private String render(LogDocuments.Row log, Map<String, String> fileObjects, List<String> children) {
+    private String render(LogDocuments.Row log, Map<String, String> fileObjects, List<String> children,
+                          List<String> judgments) {
         String file = fileObjects.computeIfAbsent(log.versionId(), version -> files.render(version).orElseThrow(
                 () -> new IllegalStateException("log " + log.logId() + " names unknown version " + version)));
         var json = new StringBuilder(log.body().length() + file.length() + 64 + children.stream()
-                .mapToInt(String::length).sum() + children.size());
-        json.append("{\"").append(log.kind()).append("\":").append(file)
-                .append(",\"evaluator_logs\":[],\"trace_children\":[");
-        for (int i = 0; i < children.size(); i++) {
+                .mapToInt(String::length).sum() + children.size() + judgments.stream().mapToInt(String::length).sum());
+        json.append("{\"").append(log.kind()).append("\":").append(file).append(",\"evaluator_logs\":");
+        array(json, judgments);
+        json.append(",\"trace_children\":");
+        array(json, children);
+        json.append(',').append(log.body(), 1, log.body().length());
+        return json.toString();
+    }
+
+    private static void array(StringBuilder json, List<String> items) {
+        json.append('[');
+        for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 json.append(',');
             }
-            json.append(children.get(i));
+            json.append(items.get(i));
         }
-        json.append("],").append(log.body(), 1, log.body().length());
-        return json.toString();
+        json.append(']');
     }
 
     private Optional<LogDocuments.Row> awaitSequence(String logId, long minSequence) {

@@ -79,6 +79,11 @@ class AxonConfig {
     }
 
     @Bean
+    Cache evaluatorLogCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
     Cache fileCache() {
         return new WeakReferenceCache();
     }

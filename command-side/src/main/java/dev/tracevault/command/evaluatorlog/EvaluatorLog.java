@@ -1,0 +1,45 @@
+package dev.tracevault.command.evaluatorlog;
+
+import dev.tracevault.command.log.LogStatus;
+import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.StatusLog;
+import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * An Evaluator Log: one judgment of one log by one evaluator version. A new judgment is a new
+ * Evaluator Log; earlier ones are kept (spec §4.7). Evaluator Logs are not judged by monitors
+ * themselves, so an evaluator can never trigger itself.
+ */
+@Aggregate(cache = "evaluatorLogCache")
+class EvaluatorLog extends StatusLog {
+
+    EvaluatorLog() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    LogWritten handle(CreateEvaluatorLog c) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), file -> List.of(),
+                () -> new EvaluatorLogCreated(c.logId(), c.evaluatorId(), c.versionId(), c.parentId(), c.fields(),
+                        c.outputMessage(), c.judgment(), c.markedCompleted(),
+                        c.status() == null ? null : c.status().wire(), c.trace(), c.evaluationId(),
+                        c.judgedSequence(), c.clientLogId(), c.requestDigest(), c.now()));
+    }
+
+    @EventSourcingHandler
+    void on(EvaluatorLogCreated event) {
+        logId = event.logId();
+        fileId = event.evaluatorId();
+        versionId = event.versionId();
+        requestDigest = event.requestDigest();
+        status = event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null);
+        content.created(event.fields(), null, event.outputMessage(), null);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tracevault.query.web;
+
+import dev.tracevault.problems.InvalidInput;
+import dev.tracevault.problems.NotFound;
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindFile;
+import dev.tracevault.queries.FindFiles;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v5/{prompts|tools|evaluators}/{id}} (spec §3.15) and the file lists
+ * {@code GET /v5/{flows|prompts|tools|evaluators}} (spec §3.13). A file shows its latest
+ * version unless {@code version_id} names another (no deployments yet: {@code environment} is
+ * accepted and ignored).
+ */
+@RestController
+class FileReadController {
+
+    private static final Map<String, String> KINDS = Map.of("flows", "flow", "prompts", "prompt", "tools", "tool",
+            "evaluators", "evaluator");
+    private static final Set<String> SORTS = Set.of("created_at", "updated_at", "name");
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final QueryGateway queries;
+
+    FileReadController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping({"/v5/prompts/{id}", "/v5/tools/{id}", "/v5/evaluators/{id}"})
+    ResponseEntity<byte[]> file(@PathVariable("id") String id,
+                                @RequestParam(name = "version_id", required = false) String versionId,
+                                @RequestParam(name = "environment", required = false) String environment,
+                                jakarta.servlet.http.HttpServletRequest request) {
+        String kind = KINDS.get(request.getRequestURI().split("/")[2]);
+        return json(ask(new FindFile(id, kind, versionId, -1)));
+    }
+
+    @GetMapping("/v5/{files:flows|prompts|tools|evaluators}")
+    ResponseEntity<byte[]> list(@PathVariable("files") String files,
+                                @RequestParam(name = "page", defaultValue = "1") String page,
+                                @RequestParam(name = "size", defaultValue = "10") String size,
+                                @RequestParam(name = "name", required = false) String name,
+                                @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
+                                @RequestParam(name = "order", defaultValue = "desc") String order) {
+        String kind = KINDS.get(files);
+        if (kind == null) {
+            throw new NotFound("no such endpoint: /v5/" + files);
+        }
+        int pageNumber = positive("page", page, Integer.MAX_VALUE);
+        int pageSize = positive("size", size, MAX_PAGE_SIZE);
+        if (!SORTS.contains(sortBy)) {
+            throw InvalidInput.of(List.of("query", "sort_by"), "sort_by must be created_at, updated_at or name",
+                    "type_error.enum");
+        }
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw InvalidInput.of(List.of("query", "order"), "order must be asc or desc", "type_error.enum");
+        }
+        return json(ask(new FindFiles(kind, pageNumber, pageSize, name == null || name.isEmpty() ? null : name,
+                sortBy, order.equals("asc"))));
+    }
+
+    private static int positive(String field, String value, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below
+        }
+        throw InvalidInput.of(List.of("query", field), field + " must be a whole number from 1 to " + max,
+                "value_error.number");
+    }
+
+    private ApiDocument ask(Object query) {
+        try {
+            return queries.query(query, ApiDocument.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e;
+            while ((cause instanceof ExecutionException || cause instanceof CompletionException
+                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    private static ResponseEntity<byte[]> json(ApiDocument document) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(document.json().getBytes(StandardCharsets.UTF_8));
+    }
+}
