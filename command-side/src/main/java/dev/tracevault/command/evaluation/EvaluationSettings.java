@@ -15,13 +15,16 @@ public class EvaluationSettings {
     private final Duration runTimeout;
     private final Duration deadline;
     private final int workers;
+    private final Duration leaseMargin;
 
     EvaluationSettings(@Value("${tracevault.evaluators.run-timeout:PT30S}") Duration runTimeout,
                        @Value("${tracevault.evaluators.deadline:PT5M}") Duration deadline,
-                       @Value("${tracevault.evaluators.workers:2}") int workers) {
+                       @Value("${tracevault.evaluators.workers:2}") int workers,
+                       @Value("${tracevault.evaluators.lease-margin:PT30S}") Duration leaseMargin) {
         this.runTimeout = runTimeout;
         this.deadline = deadline;
         this.workers = workers;
+        this.leaseMargin = leaseMargin;
     }
 
     public Duration runTimeout() {
@@ -36,8 +39,11 @@ public class EvaluationSettings {
         return workers;
     }
 
-    /** A worker that claimed a run and died is presumed dead once this has passed. */
+    /**
+     * A worker that claimed a run and died is presumed dead once this has passed: a run may first
+     * wait for a sandbox that another run holds, then run for its own timeout.
+     */
     Duration lease() {
-        return runTimeout.plusSeconds(30);
+        return runTimeout.multipliedBy(2).plus(leaseMargin);
     }
 }
