@@ -31,7 +31,7 @@ class EvaluationRestartTest {
         Map<String, String> environment = Map.of("SPRING_DATASOURCE_URL", url,
                 "SPRING_DATASOURCE_USERNAME", TestPostgres.USER, "SPRING_DATASOURCE_PASSWORD", TestPostgres.PASSWORD,
                 "TRACEVAULT_API_KEY", Api.KEY,
-                "TRACEVAULT_EVALUATORS_RUN_TIMEOUT", "PT60S",
+                "TRACEVAULT_EVALUATORS_RUN_TIMEOUT", "PT10S",
                 "TRACEVAULT_EVALUATORS_LEASE_MARGIN", "PT1S");
         String logId = "restart-" + System.nanoTime();
         try (var server = new ServerProcess(environment).start()) {
