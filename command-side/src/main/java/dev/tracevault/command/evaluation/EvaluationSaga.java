@@ -55,7 +55,7 @@ public class EvaluationSaga {
             return;
         }
         deadlineId = deadlines.schedule(settings.deadline(), DEADLINE, new EvaluationOverdue(evaluationId));
-        pending.values().forEach(commands::sendAndWait);
+        pending.values().forEach(run -> commands.sendAndWait(SystemActor.evaluation(run)));
     }
 
     @SagaEventHandler(associationProperty = EVALUATION_ID)
@@ -71,9 +71,9 @@ public class EvaluationSaga {
     void on(EvaluationOverdue overdue, CommandGateway commands, EvaluationSettings settings) {
         var now = Instant.now();
         for (RunEvaluator run : pending.values()) {
-            commands.sendAndWait(new RecordEvaluatorOutcome(run, EvaluatorOutcome.failed(
+            commands.sendAndWait(SystemActor.evaluation(new RecordEvaluatorOutcome(run, EvaluatorOutcome.failed(
                     "the evaluator gave no judgment within the evaluation deadline of " + settings.deadline()),
-                    null, now));
+                    null, now)));
         }
         SagaLifecycle.end();
     }

@@ -153,7 +153,8 @@ class EvaluationWorker implements SmartLifecycle {
 
     private void record(RunEvaluator run, EvaluatorOutcome outcome, Instant started) {
         writes.run(List.of(run.evaluatorLogId()),
-                () -> commands.sendAndWait(new RecordEvaluatorOutcome(run, outcome, started, Instant.now())));
+                () -> commands.sendAndWait(SystemActor.evaluation(
+                        new RecordEvaluatorOutcome(run, outcome, started, Instant.now()))));
     }
 
     private Map<String, Object> spec(RunEvaluator run) {

@@ -19,6 +19,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     /** The request attribute holding the id of the key that authenticated the request. */
     static final String KEY_ID = ApiKeyFilter.class.getName() + ".keyId";
+    /** The request attribute holding that key's name. */
+    static final String KEY_NAME = ApiKeyFilter.class.getName() + ".keyName";
 
     private final ApiKeys keys;
 
@@ -44,6 +46,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(KEY_ID, key.get().id());
+        request.setAttribute(KEY_NAME, key.get().name());
         chain.doFilter(request, response);
     }
 }

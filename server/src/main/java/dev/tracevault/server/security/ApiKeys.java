@@ -28,8 +28,8 @@ public class ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
-    /** A key the server accepts, known by its id (never by its secret). */
-    public record Key(String id, byte[] hash) {
+    /** A key the server accepts, known by its id and name (never by its secret). */
+    public record Key(String id, String name, byte[] hash) {
     }
 
     private final JdbcTemplate jdbc;
@@ -43,11 +43,11 @@ public class ApiKeys {
 
     @PostConstruct
     void load() {
-        List<Key> known = new ArrayList<>(jdbc.query("select id, key_hash from api_key",
-                (rs, i) -> new Key(rs.getString(1), HexFormat.of().parseHex(rs.getString(2)))));
+        List<Key> known = new ArrayList<>(jdbc.query("select id, name, key_hash from api_key",
+                (rs, i) -> new Key(rs.getString(1), rs.getString(2), HexFormat.of().parseHex(rs.getString(3)))));
         String configured = properties.apiKey();
         if (configured != null && !configured.isBlank()) {
-            known.add(new Key("configured", sha256(configured)));
+            known.add(new Key("configured", "TRACEVAULT_API_KEY", sha256(configured)));
         } else if (known.isEmpty()) {
             known.add(createFirstKey());
         }
@@ -75,9 +75,10 @@ public class ApiKeys {
         new SecureRandom().nextBytes(secret);
         String key = "tv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String id = "key_first";
+        String name = "first key";
         byte[] hash = sha256(key);
         jdbc.update("insert into api_key (id, name, key_hash, created_at) values (?, ?, ?, ?)",
-                id, "first key", HexFormat.of().formatHex(hash), OffsetDateTime.now(ZoneOffset.UTC));
+                id, name, HexFormat.of().formatHex(hash), OffsetDateTime.now(ZoneOffset.UTC));
         String banner = """
 
                 ============================================================================
@@ -89,7 +90,7 @@ public class ApiKeys {
                 """.formatted(key);
         System.out.println(banner);
         log.warn("Created the first API key (printed once on standard output; only its hash is stored)");
-        return new Key(id, hash);
+        return new Key(id, name, hash);
     }
 
     static byte[] sha256(String value) {
