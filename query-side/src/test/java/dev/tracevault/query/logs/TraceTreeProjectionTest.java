@@ -64,7 +64,7 @@ class TraceTreeProjectionTest {
                     file[1].equals("prompt") ? "{\"model\":\"m\"}" : "{}", T0.atOffset(ZoneOffset.UTC),
                     T0.atOffset(ZoneOffset.UTC));
         }
-        var documents = new LogDocuments(jdbc);
+        var documents = new JdbcLogDocuments(jdbc);
         var progress = new ProjectionProgress();
         var files = new FileRenderer(new FileDocuments(jdbc), mapper);
         reader = new LogReader(documents, files, progress, Duration.ofSeconds(1), Duration.ofMillis(5));

@@ -1,0 +1,98 @@
+package dev.tracevault.query.logs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The log documents in the {@code log_document} table: the read model the API serves. */
+@Repository
+class JdbcLogDocuments implements LogDocuments {
+
+    private static final String COLUMNS = "log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence,"
+            + " start_time, logged_at, body, judged_log_id, judged_trace_id";
+
+    private final JdbcTemplate jdbc;
+
+    JdbcLogDocuments(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Row> find(String logId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ?", JdbcLogDocuments::row, logId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Row> trace(String traceId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where trace_id = ?"
+                + " order by start_time nulls last, logged_at, log_id", JdbcLogDocuments::row, traceId);
+    }
+
+    @Override
+    public List<Row> judgmentsOf(String logId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where judged_log_id = ?"
+                + " order by logged_at, log_id", JdbcLogDocuments::row, logId);
+    }
+
+    @Override
+    public List<Row> judgmentsOfTrace(String traceId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where judged_trace_id = ?"
+                + " order by logged_at, log_id", JdbcLogDocuments::row, traceId);
+    }
+
+    @Override
+    public boolean hasChildren(String logId) {
+        return !jdbc.queryForList("select log_id from log_document where trace_parent_id = ? fetch first 1 rows only",
+                String.class, logId).isEmpty();
+    }
+
+    @Override
+    public Optional<Instant> latestChildEnd(String logId) {
+        OffsetDateTime end = jdbc.queryForObject("select max(end_time) from log_document where trace_parent_id = ?",
+                OffsetDateTime.class, logId);
+        return Optional.ofNullable(end).map(OffsetDateTime::toInstant);
+    }
+
+    @Override
+    public void insert(Row row, Instant endTime) {
+        jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
+                        + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(), row.traceParentId(),
+                row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body(),
+                row.judgedLogId(), row.judgedTraceId());
+    }
+
+    @Override
+    public void write(String logId, long sequence, Instant start, Instant end, String body) {
+        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ? where log_id = ?",
+                body, sequence, utc(start), utc(end), logId);
+    }
+
+    @Override
+    public void deleteAll() {
+        jdbc.update("delete from log_document");
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Row row(ResultSet rs, int i) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
+                rs.getString(12));
+    }
+}
