@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code file_document} and {@code file_version} tables: files, their versions and their usage. */
 @Repository
-public class FileDocuments {
+public class FileDocuments implements FileReads {
 
     private final JdbcTemplate jdbc;
 
@@ -29,11 +29,13 @@ public class FileDocuments {
             + " v.created_at, v.last_used_at, v.version_logs_count, f.total_logs_count"
             + " from file_version v join file_document f on f.file_id = v.file_id";
 
+    @Override
     public Optional<Version> version(String versionId) {
         return jdbc.query(VERSION_SELECT + " where v.version_id = ?", FileDocuments::version, versionId)
                 .stream().findFirst();
     }
 
+    @Override
     public Optional<Version> latestVersion(String fileId) {
         return jdbc.query(VERSION_SELECT + " where v.version_id = (select latest_version_id from file_document"
                 + " where file_id = ?)", FileDocuments::version, fileId).stream().findFirst();
@@ -78,6 +80,7 @@ public class FileDocuments {
         }
     }
 
+    @Override
     public List<Monitor> monitors(String fileId) {
         return jdbc.query("select evaluator_id, evaluator_version_id, environment, state, created_at, updated_at"
                 + " from file_monitor_document where file_id = ? order by created_at, evaluator_id",

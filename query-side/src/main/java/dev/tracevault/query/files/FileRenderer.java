@@ -25,10 +25,10 @@ public class FileRenderer {
             "updated_at", "last_used_at", "version_logs_count", "total_logs_count", "inputs", "environments",
             "evaluators");
 
-    private final FileDocuments files;
+    private final FileReads files;
     private final JsonMapper mapper;
 
-    public FileRenderer(FileDocuments files, JsonMapper mapper) {
+    public FileRenderer(FileReads files, JsonMapper mapper) {
         this.files = files;
         this.mapper = mapper;
     }

@@ -1,0 +1,18 @@
+package dev.tracevault.query.files;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What file objects are rendered from: file versions with their usage, and monitors. The read
+ * model answers as things are now ({@link FileDocuments}); {@link FilesAsOf} as they were at an
+ * earlier moment.
+ */
+public interface FileReads {
+
+    Optional<FileDocuments.Version> version(String versionId);
+
+    Optional<FileDocuments.Version> latestVersion(String fileId);
+
+    List<FileDocuments.Monitor> monitors(String fileId);
+}

@@ -1,0 +1,107 @@
+package dev.tracevault.query.files;
+
+import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * File objects as they were at an earlier moment, for a log shown as of then. A version's usage
+ * ({@code version_logs_count}, {@code total_logs_count}, {@code last_used_at}) counts the logs
+ * logged until then, from the log documents' columns; the monitors are the file's monitoring events
+ * folded up to then; an environment monitor shows the evaluator version that was latest then.
+ */
+@Component
+public class FilesAsOf {
+
+    private final FileDocuments files;
+    private final JdbcTemplate jdbc;
+    private final EventStore events;
+    private final JsonMapper mapper;
+
+    FilesAsOf(FileDocuments files, JdbcTemplate jdbc, EventStore events, JsonMapper mapper) {
+        this.files = files;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    /** A renderer of file objects as they were at {@code at}. */
+    public FileRenderer renderer(Instant at) {
+        return new FileRenderer(new At(at), mapper);
+    }
+
+    private final class At implements FileReads {
+
+        private final Instant at;
+        private final OffsetDateTime atUtc;
+
+        At(Instant at) {
+            this.at = at;
+            this.atUtc = at.atOffset(ZoneOffset.UTC);
+        }
+
+        @Override
+        public Optional<FileDocuments.Version> version(String versionId) {
+            return files.version(versionId).map(this::usedUntilThen);
+        }
+
+        @Override
+        public Optional<FileDocuments.Version> latestVersion(String fileId) {
+            return jdbc.queryForList("select version_id from file_version where file_id = ? and created_at <= ?"
+                    + " order by created_at desc, version_id desc", String.class, fileId, atUtc).stream().findFirst()
+                    .flatMap(this::version);
+        }
+
+        /** The monitors of the file, its monitoring events folded as the files projection folds them. */
+        @Override
+        public List<FileDocuments.Monitor> monitors(String fileId) {
+            Map<List<String>, FileDocuments.Monitor> monitors = new LinkedHashMap<>();
+            events.readEvents(fileId, 0).asStream().filter(e -> !e.getTimestamp().isAfter(at))
+                    .map(DomainEventMessage::getPayload).forEach(payload -> {
+                        if (payload instanceof MonitoringEvaluatorActivated on) {
+                            change(monitors, on.evaluatorId(), on.evaluatorVersionId(), on.environment(), "active",
+                                    on.at());
+                        } else if (payload instanceof MonitoringEvaluatorDeactivated off) {
+                            change(monitors, off.evaluatorId(), off.evaluatorVersionId(), off.environment(),
+                                    "inactive", off.at());
+                        }
+                    });
+            return monitors.values().stream().sorted(Comparator.comparing(FileDocuments.Monitor::createdAt)
+                    .thenComparing(FileDocuments.Monitor::evaluatorId)).toList();
+        }
+
+        private static void change(Map<List<String>, FileDocuments.Monitor> monitors, String evaluatorId,
+                                   String versionId, String environment, String state, Instant when) {
+            var key = List.of(evaluatorId, versionId == null ? "" : versionId, environment == null ? "" : environment);
+            var before = monitors.get(key);
+            monitors.put(key, new FileDocuments.Monitor(evaluatorId, versionId, environment, state,
+                    before == null ? when : before.createdAt(), when));
+        }
+
+        private FileDocuments.Version usedUntilThen(FileDocuments.Version v) {
+            record Use(long logs, OffsetDateTime lastLogged) {
+            }
+            Use use = jdbc.queryForObject("select count(*), max(logged_at) from log_document"
+                    + " where version_id = ? and logged_at <= ?", (rs, i) -> new Use(rs.getLong(1),
+                    rs.getObject(2, OffsetDateTime.class)), v.versionId(), atUtc);
+            long total = jdbc.queryForObject("select count(*) from log_document where file_id = ? and logged_at <= ?",
+                    Long.class, v.fileId(), atUtc);
+            Instant lastLogged = use.lastLogged() == null ? null : use.lastLogged().toInstant();
+            Instant lastUsed = lastLogged != null && lastLogged.isAfter(v.createdAt()) ? lastLogged : v.createdAt();
+            return new FileDocuments.Version(v.fileId(), v.kind(), v.path(), v.name(), v.versionId(), v.kernel(),
+                    v.createdAt(), lastUsed, use.logs(), total);
+        }
+    }
+}
