@@ -1,0 +1,108 @@
+package dev.tracevault.query.history;
+
+import dev.tracevault.events.Attribution;
+import dev.tracevault.problems.NotFound;
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindLogAsOf;
+import dev.tracevault.queries.FindLogHistory;
+import dev.tracevault.query.logs.LogsAsOf;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The past of a log, read from the event store itself, not from a read model: its events in order
+ * ({@code GET /v5/logs/{id}/history}), and the log as the API returned it at an earlier moment
+ * ({@code ?as_of=}, {@code ?version=}).
+ *
+ * <p>An event is shown generically: its type, when, who caused it (the API key's id and name from
+ * the event's metadata, or a system actor), and its payload as the change it made — with wire-style
+ * snake_case names, without the log id it repeats. A payload whose values were erased shows them as
+ * {@code null}.
+ */
+@Component
+class LogHistory {
+
+    /** The event type that records an erasure. */
+    private static final String ERASED = "LogErased";
+
+    private final EventStore events;
+    private final LogsAsOf asOf;
+    private final JsonMapper payloads;
+
+    LogHistory(EventStore events, LogsAsOf asOf, JsonMapper mapper) {
+        this.events = events;
+        this.asOf = asOf;
+        this.payloads = mapper.rebuild().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    }
+
+    @QueryHandler
+    ApiDocument handle(FindLogHistory query) {
+        // from sequence 0: the events themselves, never a snapshot
+        List<? extends DomainEventMessage<?>> stream = events.readEvents(query.logId(), 0).asStream().toList();
+        if (stream.isEmpty() || !stream.getFirst().getType().endsWith("Log")) {
+            throw new NotFound("Log '" + query.logId() + "' not found");
+        }
+        ObjectNode history = payloads.createObjectNode();
+        history.put("log_id", query.logId());
+        var list = history.putArray("events");
+        boolean erased = false;
+        for (var event : stream) {
+            ObjectNode item = list.addObject();
+            item.put("sequence", event.getSequenceNumber());
+            String type = type(event);
+            erased |= type.equals(ERASED);
+            item.put("type", type);
+            item.put("timestamp", event.getTimestamp().toString());
+            Object keyId = event.getMetaData().get(Attribution.API_KEY_ID);
+            if (keyId == null) {
+                item.putNull("api_key");
+            } else {
+                ObjectNode key = item.putObject("api_key");
+                key.put("id", keyId.toString());
+                key.put("name", text(event.getMetaData().get(Attribution.API_KEY_NAME)));
+            }
+            item.put("actor", text(event.getMetaData().get(Attribution.ACTOR)));
+            item.set("changes", changes(event));
+        }
+        history.put("erased", erased);
+        return new ApiDocument(payloads.writeValueAsString(history));
+    }
+
+    @QueryHandler
+    ApiDocument handle(FindLogAsOf query) {
+        return new ApiDocument(query.version() != null ? asOf.atVersion(query.logId(), query.version())
+                : asOf.at(query.logId(), query.asOf()));
+    }
+
+    private static String type(DomainEventMessage<?> event) {
+        if (event.getPayload() instanceof UnknownSerializedType unknown) {
+            String name = unknown.serializedType().getName();
+            return name.substring(name.lastIndexOf('.') + 1);
+        }
+        return event.getPayloadType().getSimpleName();
+    }
+
+    private JsonNode changes(DomainEventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload == null || payload instanceof UnknownSerializedType) {
+            return payloads.nullNode();
+        }
+        JsonNode changes = payloads.valueToTree(payload);
+        if (changes instanceof ObjectNode object) {
+            object.remove("log_id");
+        }
+        return changes;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tracevault.query.logs;
+
+import dev.tracevault.problems.NotFound;
+import dev.tracevault.query.files.FileRenderer;
+import dev.tracevault.query.files.FilesAsOf;
+import dev.tracevault.query.progress.ProjectionProgress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A log as the API returned it at an earlier moment, rebuilt from the event store: the events of
+ * the log, of its trace descendants and of the Evaluator Logs judging them, cut at that moment,
+ * go in store order through a fresh {@link LogDocumentProjection} into in-memory documents, and a
+ * {@link LogReader} reads the result — the read model's own handlers and rendering, fed fewer
+ * events. Which logs take part is read from the read model (a log's descendants and judges never
+ * leave it); file objects are shown as they were then ({@link FilesAsOf}).
+ */
+@Component
+public class LogsAsOf {
+
+    /** Aggregate ids per {@code in (...)} list when looking up the store order. */
+    private static final int CHUNK = 500;
+
+    private final LogDocuments documents;
+    private final EventStore events;
+    private final JdbcTemplate jdbc;
+    private final FilesAsOf files;
+    private final JsonMapper mapper;
+
+    LogsAsOf(LogDocuments documents, EventStore events, JdbcTemplate jdbc, FilesAsOf files, JsonMapper mapper) {
+        this.documents = documents;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.files = files;
+        this.mapper = mapper;
+    }
+
+    /** The log as it was at {@code asOf}. */
+    public String at(String logId, Instant asOf) {
+        var stream = history(logId);
+        var cut = stream.stream().filter(e -> !e.getTimestamp().isAfter(asOf)).toList();
+        if (cut.stream().noneMatch(e -> e.getAggregateIdentifier().equals(logId))) {
+            throw new NotFound("Log '" + logId + "' did not exist at " + asOf);
+        }
+        return render(logId, cut, files.renderer(asOf));
+    }
+
+    /**
+     * The log right after its event {@code version}: with everything the store held before that
+     * event, and the file objects as of its time.
+     */
+    public String atVersion(String logId, long version) {
+        var stream = history(logId);
+        for (int i = 0; i < stream.size(); i++) {
+            var event = stream.get(i);
+            if (event.getAggregateIdentifier().equals(logId) && event.getSequenceNumber() == version) {
+                return render(logId, stream.subList(0, i + 1), files.renderer(event.getTimestamp()));
+            }
+        }
+        throw new NotFound("Log '" + logId + "' has no version " + version);
+    }
+
+    /** Every event that can show in the log's answer, in the order the store holds them. */
+    private List<DomainEventMessage<?>> history(String logId) {
+        var log = documents.find(logId).orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
+        List<DomainEventMessage<?>> all = new ArrayList<>();
+        for (String member : members(log)) {
+            events.readEvents(member, 0).asStream().forEach(all::add);
+        }
+        Map<String, Map<Long, Long>> order = storeOrder(all.stream().map(DomainEventMessage::getAggregateIdentifier)
+                .distinct().toList());
+        all.sort(Comparator.comparingLong(e -> order.getOrDefault(e.getAggregateIdentifier(), Map.of())
+                .getOrDefault(e.getSequenceNumber(), Long.MAX_VALUE)));
+        return all;
+    }
+
+    /** The log, its descendants in its trace, and the Evaluator Logs judging any of them. */
+    private Set<String> members(LogDocuments.Row log) {
+        Set<String> members = new LinkedHashSet<>();
+        members.add(log.logId());
+        if (log.traceId() == null) {
+            documents.judgmentsOf(log.logId()).forEach(row -> members.add(row.logId()));
+            return members;
+        }
+        Map<String, List<String>> children = new HashMap<>();
+        for (var row : documents.trace(log.traceId())) {
+            if (row.traceParentId() != null) {
+                children.computeIfAbsent(row.traceParentId(), k -> new ArrayList<>()).add(row.logId());
+            }
+        }
+        var next = new ArrayDeque<String>(List.of(log.logId()));
+        while (!next.isEmpty()) {
+            for (String child : children.getOrDefault(next.pop(), List.of())) {
+                if (members.add(child)) {
+                    next.add(child);
+                }
+            }
+        }
+        Set<String> judged = Set.copyOf(members);
+        documents.judgmentsOfTrace(log.traceId()).stream().filter(row -> judged.contains(row.judgedLogId()))
+                .forEach(row -> members.add(row.logId()));
+        return members;
+    }
+
+    /** The global index of each event of {@code aggregateIds}, by aggregate and sequence number. */
+    private Map<String, Map<Long, Long>> storeOrder(List<String> aggregateIds) {
+        Map<String, Map<Long, Long>> order = new HashMap<>();
+        for (int from = 0; from < aggregateIds.size(); from += CHUNK) {
+            var chunk = aggregateIds.subList(from, Math.min(aggregateIds.size(), from + CHUNK));
+            jdbc.query("select aggregate_identifier, sequence_number, global_index from domain_event_entry"
+                    + " where aggregate_identifier in (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + ")", rs -> {
+                        order.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getLong(2), rs.getLong(3));
+                    }, chunk.toArray());
+        }
+        return order;
+    }
+
+    /**
+     * Applies {@code cut} to a fresh projection and reads the log. On a thread of its own: outside
+     * any unit of work the projection writes each change through to the in-memory documents at
+     * once, as it does in its unit tests.
+     */
+    private String render(String logId, List<DomainEventMessage<?>> cut, FileRenderer fileRenderer) {
+        var task = new FutureTask<>(() -> {
+            var memory = new InMemoryLogDocuments();
+            var progress = new ProjectionProgress();
+            var reader = new LogReader(memory, fileRenderer, progress, Duration.ZERO, Duration.ofMillis(1));
+            var handlers = new AnnotationEventHandlerAdapter(new LogDocumentProjection(memory, reader, progress,
+                    mapper));
+            for (var event : cut) {
+                if (handlers.canHandle(event)) {
+                    handlers.handle(event);
+                }
+            }
+            return reader.read(logId, -1);
+        });
+        Thread.ofVirtual().name("log-as-of").start(task);
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding log " + logId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tracevault.query.web;
+
+import dev.tracevault.problems.InvalidInput;
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindLogAsOf;
+import dev.tracevault.queries.FindLogHistory;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The past of a log: {@code GET /v5/logs/{id}/history} (its events), and {@code GET /v5/logs/{id}}
+ * with {@code as_of} (an ISO-8601 instant) or {@code version} (one of its event sequence numbers):
+ * the log as the API returned it then.
+ */
+@RestController
+class LogPastController {
+
+    private final QueryGateway queries;
+
+    LogPastController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/v5/logs/{id}/history")
+    ResponseEntity<byte[]> history(@PathVariable("id") String id) {
+        return json(ask(new FindLogHistory(id)));
+    }
+
+    @GetMapping(value = "/v5/logs/{id}", params = "as_of")
+    ResponseEntity<byte[]> asOf(@PathVariable("id") String id, @RequestParam("as_of") String asOf,
+                                @RequestParam(name = "version", required = false) String version) {
+        if (version != null) {
+            throw InvalidInput.of(List.of("query", "version"), "give as_of or version, not both", "value_error");
+        }
+        return json(ask(new FindLogAsOf(id, instant(asOf), null)));
+    }
+
+    @GetMapping(value = "/v5/logs/{id}", params = {"version", "!as_of"})
+    ResponseEntity<byte[]> version(@PathVariable("id") String id, @RequestParam("version") String version) {
+        return json(ask(new FindLogAsOf(id, null, sequence(version))));
+    }
+
+    /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw InvalidInput.of(List.of("query", "as_of"), "as_of must be an ISO-8601 datetime",
+                        "value_error.datetime");
+            }
+        }
+    }
+
+    private static long sequence(String text) {
+        try {
+            long version = Long.parseLong(text);
+            if (version >= 0) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below
+        }
+        throw InvalidInput.of(List.of("query", "version"), "version must be an event sequence number (0 or more)",
+                "value_error.number");
+    }
+
+    private ApiDocument ask(Object query) {
+        try {
+            return queries.query(query, ApiDocument.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e;
+            while ((cause instanceof ExecutionException || cause instanceof CompletionException
+                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    private static ResponseEntity<byte[]> json(ApiDocument document) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(document.json().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,243 @@
+package dev.tracevault.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracevault.server.support.Api;
+import dev.tracevault.server.support.Api.Response;
+import dev.tracevault.server.support.StandInProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The past of a log over HTTP: its history of events with who caused each, and the log as the API
+ * returned it at an earlier moment ({@code as_of}) or version ({@code version}) — run on each
+ * database.
+ */
+abstract class HistoryApiContract extends EvaluatorApiContractSupport {
+
+    static final StandInProvider PROVIDER = new StandInProvider();
+
+    static final String LLM_SAYS_HELLO = """
+            {"arguments_type":"target_free","return_type":"boolean","evaluator_type":"llm",
+             "prompt":{"model":"gpt-4o","template":"Does this greet? {{log.output}}","temperature":0}}""";
+
+    /** What one step of a test left: the log's answer right after it, and when that was. */
+    record Step(String body, Instant before, Instant after) {
+    }
+
+    String ok(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    JsonNode history(String logId) {
+        return api.get("/v5/logs/" + Api.segment(logId) + "/history").json();
+    }
+
+    String asOf(String logId, Instant at) {
+        return ok(api.get("/v5/logs/" + Api.segment(logId) + "?as_of=" + at));
+    }
+
+    String version(String logId, long version) {
+        return ok(api.get("/v5/logs/" + Api.segment(logId) + "?version=" + version));
+    }
+
+    static long lastSequence(JsonNode history) {
+        JsonNode events = history.get("events");
+        return events.get(events.size() - 1).get("sequence").asLong();
+    }
+
+    @Test
+    void theHistoryListsEveryEventInOrderWithTheKeyThatCausedIt() {
+        String logId = "hist/" + run;
+        String path = "h/" + run + "/Flow";
+        ok(api.post("/v5/flows/log", "{\"path\":\"" + path + "\",\"log_id\":\"" + logId
+                + "\",\"inputs\":{\"q\":1},\"log_status\":\"incomplete\"}"));
+        String url = "/v5/flows/logs/" + Api.segment(logId);
+        ok(api.patch(url, "{\"output\":\"first\"}"));
+        ok(api.patch(url, "{\"output\":\"second\",\"error\":\"oops\"}"));
+        ok(api.patch(url, "{\"output\":null}"));
+        ok(api.patch(url, "{\"output\":\"second\"}"));
+        ok(api.patch(url, "{\"output\":\"second\"}")); // changes nothing: no event
+        ok(api.patch(url, "{\"error\":null,\"log_status\":\"complete\"}"));
+
+        JsonNode history = history(logId);
+        assertThat(history.get("log_id").stringValue()).isEqualTo(logId);
+        assertThat(history.get("erased").asBoolean()).isFalse();
+        List<String> types = new ArrayList<>();
+        Instant previous = Instant.EPOCH;
+        int sequence = 0;
+        for (JsonNode event : history.get("events")) {
+            types.add(event.get("type").stringValue());
+            assertThat(event.get("sequence").asInt()).isEqualTo(sequence++);
+            Instant at = Instant.parse(event.get("timestamp").stringValue());
+            assertThat(at).isAfterOrEqualTo(previous);
+            previous = at;
+            assertThat(event.get("api_key").get("id").stringValue()).isEqualTo("configured");
+            assertThat(event.get("api_key").get("name").stringValue()).isEqualTo("TRACEVAULT_API_KEY");
+            assertThat(event.get("actor").stringValue()).isEqualTo("api_key:configured");
+            assertThat(event.get("changes").has("log_id")).as("the log id is not a change").isFalse();
+        }
+        assertThat(types).containsExactly("FlowLogCreated", "OutputSet", "OutputSet", "ErrorSet", "OutputCleared",
+                "OutputSet", "ErrorCleared", "LogCompleted");
+        JsonNode events = history.get("events");
+        JsonNode created = events.get(0).get("changes");
+        assertThat(created.get("fields").get("inputs").toString()).isEqualTo("{\"q\":1}");
+        assertThat(created.get("client_log_id").asBoolean()).isTrue();
+        assertThat(events.get(1).get("changes").toString()).isEqualTo("{\"output\":\"first\"}");
+        assertThat(events.get(3).get("changes").toString()).isEqualTo("{\"error\":\"oops\"}");
+        assertThat(events.get(4).get("changes").toString()).isEqualTo("{}");
+        assertThat(events.get(7).get("changes").has("completed_at")).isTrue();
+
+        // the key's secret is stored nowhere, not even in the events' metadata
+        assertThat(history.toString()).doesNotContain(Api.KEY);
+        List<String> metadata = jdbc.query("select meta_data from domain_event_entry where aggregate_identifier = ?",
+                (rs, i) -> new String(rs.getBytes(1), StandardCharsets.UTF_8), logId);
+        assertThat(metadata).hasSize(8).allSatisfy(m -> assertThat(m).contains("api_key:configured")
+                .doesNotContain(Api.KEY));
+    }
+
+    @Test
+    void aHistoryNeedsALog() {
+        assertThat(api.get("/v5/logs/nope-" + run + "/history").status()).isEqualTo(404);
+        String flowId = openFlow("h/" + run + "/NotALog", "notalog-" + run).get("flow_id").stringValue();
+        assertThat(api.get("/v5/logs/" + flowId + "/history").status()).as("a file is no log").isEqualTo(404);
+        assertThat(api.send("GET", "/v5/logs/notalog-" + run + "/history", (String) null, null).status())
+                .isEqualTo(401);
+    }
+
+    /**
+     * A Flow Log goes through PATCHes, gains a child, a sibling in its file and a judgment; at each
+     * step its answer is captured. {@code as_of} right after a step answers what the API answered
+     * then, right before it what it answered after the step before; {@code version} of the last
+     * event of each PATCH answers what that PATCH answered.
+     */
+    @Test
+    void asOfAndVersionAnswerWhatTheApiAnsweredThen() throws InterruptedException {
+        String path = "h/" + run + "/Steps";
+        String rootId = "steps-" + run;
+        String root = "/v5/logs/" + rootId;
+        String patch = "/v5/flows/logs/" + rootId;
+        List<Step> steps = new ArrayList<>();
+        List<long[]> patches = new ArrayList<>(); // {step index, version of its last event}
+        Instant before = Instant.now();
+        openFlow(path, rootId);
+        steps.add(new Step(ok(api.get(root)), before, Instant.now()));
+
+        before = Instant.now();
+        steps.add(new Step(ok(api.patch(patch, "{\"output\":\"draft\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}]}")), before, Instant.now()));
+        patches.add(new long[] {steps.size() - 1, lastSequence(history(rootId))});
+
+        before = Instant.now();
+        ok(api.post("/v5/flows/log", "{\"path\":\"" + path + "\",\"inputs\":{\"q\":2},\"output\":\"o\"}"));
+        steps.add(new Step(ok(api.get(root)), before, Instant.now())); // the Flow's log counts changed
+
+        before = Instant.now();
+        var child = api.post("/v5/prompts/log", """
+                {"path":"h/%s/Prompt","prompt":{"model":"gpt-4o","template":"{{q}}"},"inputs":{"q":"x"},
+                 "output":"y","trace_parent_id":"%s","start_time":"2025-03-01T10:00:00Z",
+                 "end_time":"2025-03-01T10:00:05Z"}""".formatted(run, rootId));
+        String childId = child.json().get("id").stringValue();
+        String childPrompt = child.json().get("prompt_id").stringValue();
+        steps.add(new Step(ok(api.get(root)), before, Instant.now()));
+        Step childCreated = new Step(ok(api.get("/v5/logs/" + childId)), before, Instant.now());
+
+        before = Instant.now();
+        ok(api.post("/v5/evaluators/log", """
+                {"parent_id":"%s","path":"h/%s/Rating","judgment":"good","spec":{"arguments_type":"target_free",
+                 "return_type":"select","evaluator_type":"human","options":[{"name":"good"},{"name":"bad"}]}}"""
+                .formatted(rootId, run)));
+        steps.add(new Step(ok(api.get(root)), before, Instant.now()));
+
+        before = Instant.now();
+        String childPatched = ok(api.patch("/v5/prompts/" + childPrompt + "/log/" + childId,
+                "{\"end_time\":\"2025-03-01T11:00:00Z\",\"prompt_tokens\":7}"));
+        steps.add(new Step(ok(api.get(root)), before, Instant.now())); // widened by its child
+        Instant childChangedAt = Instant.now();
+
+        before = Instant.now();
+        steps.add(new Step(ok(api.patch(patch, "{\"output\":\"final\",\"log_status\":\"complete\"}")), before,
+                Instant.now()));
+        patches.add(new long[] {steps.size() - 1, lastSequence(history(rootId))});
+
+        for (int i = 1; i < steps.size(); i++) {
+            assertThat(steps.get(i).body()).as("step %d changed the answer", i).isNotEqualTo(steps.get(i - 1).body());
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            assertThat(asOf(rootId, step.after())).as("as of right after step %d", i).isEqualTo(step.body());
+            if (i > 0) {
+                assertThat(asOf(rootId, step.before())).as("as of right before step %d", i)
+                        .isEqualTo(steps.get(i - 1).body());
+            }
+        }
+        for (long[] p : patches) {
+            assertThat(version(rootId, p[1])).as("version %d", p[1]).isEqualTo(steps.get((int) p[0]).body());
+        }
+        assertThat(asOf(rootId, Instant.now())).isEqualTo(ok(api.get(root)));
+        assertThat(asOf(childId, childCreated.after())).isEqualTo(childCreated.body());
+        assertThat(asOf(childId, childChangedAt)).isEqualTo(childPatched);
+        assertThat(version(childId, 0)).isEqualTo(childCreated.body());
+
+        assertThat(api.get(root + "?as_of=" + steps.getFirst().before().minusSeconds(1)).status())
+                .as("before it existed").isEqualTo(404);
+        assertThat(api.get(root + "?version=99").status()).isEqualTo(404);
+        assertThat(api.get(root + "?version=-1").status()).isEqualTo(422);
+        assertThat(api.get(root + "?as_of=yesterday").status()).isEqualTo(422);
+        assertThat(api.get(root + "?as_of=" + Instant.now() + "&version=1").status()).isEqualTo(422);
+        assertThat(api.get("/v5/logs/nope-" + run + "?as_of=" + Instant.now()).status()).isEqualTo(404);
+        // an offset and no offset (UTC) name instants too
+        String afterFirst = steps.get(1).after().toString().replace("Z", "");
+        assertThat(ok(api.get(root + "?as_of=" + afterFirst))).isEqualTo(steps.get(1).body());
+    }
+
+    /**
+     * Monitors and their judgments as they were: activating a monitor shows in the file object of
+     * the logs, the judgment in their evaluator logs, both only from when they happened — and an
+     * evaluation is the system's doing, not the API key's.
+     */
+    @Test
+    void monitorsAndJudgmentsShowFromWhenTheyHappened() {
+        String versionId = upsert("h/" + run + "/Greets", LLM_SAYS_HELLO).get("version_id").stringValue();
+        JsonNode flow = openFlow("h/" + run + "/Monitored", "monitored-" + run);
+        String logId = flow.get("id").stringValue();
+        String unmonitored = ok(api.get("/v5/logs/" + logId));
+        Instant beforeMonitor = Instant.now();
+        monitor("flows", flow.get("flow_id").stringValue(), versionId);
+        String monitored = ok(api.get("/v5/logs/" + logId));
+        Instant monitoredAt = Instant.now();
+        assertThat(monitored).isNotEqualTo(unmonitored);
+
+        ok(api.patch("/v5/flows/logs/" + logId, "{\"output\":\"hello\",\"log_status\":\"complete\"}"));
+        Instant completedAt = Instant.now();
+        String completed = asOf(logId, completedAt);
+        JsonNode judgment = awaitJudgments(logId, 1).get(0);
+        String judged = ok(api.get("/v5/logs/" + logId));
+        Instant judgedAt = Instant.now();
+
+        var off = api.post("/v5/flows/" + flow.get("flow_id").stringValue() + "/evaluators",
+                "{\"deactivate\":[{\"evaluator_version_id\":\"" + versionId + "\"}]}");
+        assertThat(off.status()).isEqualTo(200);
+
+        assertThat(asOf(logId, beforeMonitor)).isEqualTo(unmonitored);
+        assertThat(asOf(logId, monitoredAt)).isEqualTo(monitored);
+        assertThat(completed).doesNotContain(judgment.get("id").stringValue());
+        assertThat(asOf(logId, judgedAt)).isEqualTo(judged);
+        assertThat(asOf(logId, Instant.now())).isEqualTo(ok(api.get("/v5/logs/" + logId)))
+                .contains("\"state\":\"inactive\"");
+
+        JsonNode evaluation = history(judgment.get("id").stringValue()).get("events").get(0);
+        assertThat(evaluation.get("type").stringValue()).isEqualTo("EvaluatorLogCreated");
+        assertThat(evaluation.get("api_key").isNull()).isTrue();
+        assertThat(evaluation.get("actor").stringValue()).isEqualTo("system:evaluation");
+        assertThat(evaluation.get("changes").get("parent_id").stringValue()).isEqualTo(logId);
+        List<String> types = new ArrayList<>();
+        history(logId).get("events").forEach(e -> types.add(e.get("type").stringValue()));
+        assertThat(types).contains("EvaluationRequested");
+    }
+}
