@@ -138,11 +138,11 @@ class FileProjection {
     }
 
     private void awaitFile(FindFile query) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        var deadline = progress.deadline(maxWait);
         try {
             while (files.lastSequence(query.fileId()).orElse(-1L) < query.minSequence()
                     || query.versionId() != null && files.version(query.versionId()).isEmpty()) {
-                if (System.nanoTime() > deadline) {
+                if (deadline.passed()) {
                     throw new NotYetVisible("the write to file '" + query.fileId() + "' is stored but not yet"
                             + " readable; retrying the request is safe");
                 }

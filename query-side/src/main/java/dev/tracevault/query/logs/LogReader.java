@@ -128,7 +128,7 @@ class LogReader {
     }
 
     private Optional<LogDocuments.Row> awaitSequence(String logId, long minSequence) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        var deadline = progress.deadline(maxWait);
         try {
             while (true) {
                 progress.awaitChange(pollMillis);
@@ -136,7 +136,7 @@ class LogReader {
                 if (row.isPresent() && row.get().lastSequence() >= minSequence) {
                     return row;
                 }
-                if (System.nanoTime() > deadline) {
+                if (deadline.passed()) {
                     throw new NotYetVisible("the write to log '" + logId + "' is stored but not yet readable;"
                             + " retrying the request is safe");
                 }

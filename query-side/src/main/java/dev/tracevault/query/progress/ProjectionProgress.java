@@ -1,5 +1,6 @@
 package dev.tracevault.query.progress;
 
+import java.time.Duration;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
@@ -8,6 +9,9 @@ import org.springframework.stereotype.Component;
  * read model calls {@link #signalAfterCommit()}, and waiters in this JVM wake up when its batch
  * has committed. Readers on other instances do not get the signal and re-check on their own
  * after the poll interval.
+ *
+ * <p>While a read model is rebuilt (a replay), a wait lasts as long as the rebuild progresses: a
+ * write made during a replay is answered once the rebuild has reached it, instead of failing.
  */
 @Component
 public class ProjectionProgress {
@@ -16,6 +20,7 @@ public class ProjectionProgress {
 
     private final Object monitor = new Object();
     private long generation;
+    private volatile boolean rebuilding;
 
     /** Called by event handlers: wake the waiters once the current unit of work has committed. */
     public void signalAfterCommit() {
@@ -47,6 +52,58 @@ public class ProjectionProgress {
                 monitor.wait(left);
                 left = deadline - System.currentTimeMillis();
             }
+        }
+    }
+
+    /** Whether a read model is being rebuilt from the event store (a replay runs in this instance). */
+    public boolean rebuilding() {
+        return rebuilding;
+    }
+
+    public void rebuilding(boolean rebuilding) {
+        this.rebuilding = rebuilding;
+        signal();
+    }
+
+    /**
+     * When a wait for the projections gives up: {@code maxWait} from now; while a rebuild runs,
+     * {@code maxWait} after the projections last committed something.
+     */
+    public Deadline deadline(Duration maxWait) {
+        return new Deadline(maxWait.toNanos());
+    }
+
+    private long generation() {
+        synchronized (monitor) {
+            return generation;
+        }
+    }
+
+    /** See {@link #deadline(Duration)}. */
+    public final class Deadline {
+
+        private final long maxNanos;
+        private long end;
+        private long seen;
+
+        private Deadline(long maxNanos) {
+            this.maxNanos = maxNanos;
+            this.end = System.nanoTime() + maxNanos;
+            this.seen = generation();
+        }
+
+        public boolean passed() {
+            long now = System.nanoTime();
+            if (now - end <= 0) {
+                return false;
+            }
+            long current = generation();
+            if (rebuilding && current != seen) {
+                seen = current;
+                end = now + maxNanos;
+                return false;
+            }
+            return true;
         }
     }
 }
