@@ -46,6 +46,16 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
         return ok(api.get("/v5/logs/" + Api.segment(logId) + "?version=" + version));
     }
 
+    /**
+     * Now, as a moment between two steps: the event store keeps times to the millisecond, so the
+     * next step's events must come a millisecond later to be told apart.
+     */
+    static Instant moment() throws InterruptedException {
+        Instant now = Instant.now();
+        Thread.sleep(2);
+        return now;
+    }
+
     static long lastSequence(JsonNode history) {
         JsonNode events = history.get("events");
         return events.get(events.size() - 1).get("sequence").asLong();
@@ -124,45 +134,45 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
         String patch = "/v5/flows/logs/" + rootId;
         List<Step> steps = new ArrayList<>();
         List<long[]> patches = new ArrayList<>(); // {step index, version of its last event}
-        Instant before = Instant.now();
+        Instant before = moment();
         openFlow(path, rootId);
-        steps.add(new Step(ok(api.get(root)), before, Instant.now()));
+        steps.add(new Step(ok(api.get(root)), before, moment()));
 
-        before = Instant.now();
+        before = moment();
         steps.add(new Step(ok(api.patch(patch, "{\"output\":\"draft\",\"messages\":[{\"role\":\"user\","
-                + "\"content\":\"hi\"}]}")), before, Instant.now()));
+                + "\"content\":\"hi\"}]}")), before, moment()));
         patches.add(new long[] {steps.size() - 1, lastSequence(history(rootId))});
 
-        before = Instant.now();
+        before = moment();
         ok(api.post("/v5/flows/log", "{\"path\":\"" + path + "\",\"inputs\":{\"q\":2},\"output\":\"o\"}"));
-        steps.add(new Step(ok(api.get(root)), before, Instant.now())); // the Flow's log counts changed
+        steps.add(new Step(ok(api.get(root)), before, moment())); // the Flow's log counts changed
 
-        before = Instant.now();
+        before = moment();
         var child = api.post("/v5/prompts/log", """
                 {"path":"h/%s/Prompt","prompt":{"model":"gpt-4o","template":"{{q}}"},"inputs":{"q":"x"},
                  "output":"y","trace_parent_id":"%s","start_time":"2025-03-01T10:00:00Z",
                  "end_time":"2025-03-01T10:00:05Z"}""".formatted(run, rootId));
         String childId = child.json().get("id").stringValue();
         String childPrompt = child.json().get("prompt_id").stringValue();
-        steps.add(new Step(ok(api.get(root)), before, Instant.now()));
-        Step childCreated = new Step(ok(api.get("/v5/logs/" + childId)), before, Instant.now());
+        steps.add(new Step(ok(api.get(root)), before, moment()));
+        Step childCreated = new Step(ok(api.get("/v5/logs/" + childId)), before, moment());
 
-        before = Instant.now();
+        before = moment();
         ok(api.post("/v5/evaluators/log", """
                 {"parent_id":"%s","path":"h/%s/Rating","judgment":"good","spec":{"arguments_type":"target_free",
                  "return_type":"select","evaluator_type":"human","options":[{"name":"good"},{"name":"bad"}]}}"""
                 .formatted(rootId, run)));
-        steps.add(new Step(ok(api.get(root)), before, Instant.now()));
+        steps.add(new Step(ok(api.get(root)), before, moment()));
 
-        before = Instant.now();
+        before = moment();
         String childPatched = ok(api.patch("/v5/prompts/" + childPrompt + "/log/" + childId,
                 "{\"end_time\":\"2025-03-01T11:00:00Z\",\"prompt_tokens\":7}"));
-        steps.add(new Step(ok(api.get(root)), before, Instant.now())); // widened by its child
-        Instant childChangedAt = Instant.now();
+        steps.add(new Step(ok(api.get(root)), before, moment())); // widened by its child
+        Instant childChangedAt = moment();
 
-        before = Instant.now();
+        before = moment();
         steps.add(new Step(ok(api.patch(patch, "{\"output\":\"final\",\"log_status\":\"complete\"}")), before,
-                Instant.now()));
+                moment()));
         patches.add(new long[] {steps.size() - 1, lastSequence(history(rootId))});
 
         for (int i = 1; i < steps.size(); i++) {
@@ -202,23 +212,23 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
      * evaluation is the system's doing, not the API key's.
      */
     @Test
-    void monitorsAndJudgmentsShowFromWhenTheyHappened() {
+    void monitorsAndJudgmentsShowFromWhenTheyHappened() throws InterruptedException {
         String versionId = upsert("h/" + run + "/Greets", LLM_SAYS_HELLO).get("version_id").stringValue();
         JsonNode flow = openFlow("h/" + run + "/Monitored", "monitored-" + run);
         String logId = flow.get("id").stringValue();
         String unmonitored = ok(api.get("/v5/logs/" + logId));
-        Instant beforeMonitor = Instant.now();
+        Instant beforeMonitor = moment();
         monitor("flows", flow.get("flow_id").stringValue(), versionId);
         String monitored = ok(api.get("/v5/logs/" + logId));
-        Instant monitoredAt = Instant.now();
+        Instant monitoredAt = moment();
         assertThat(monitored).isNotEqualTo(unmonitored);
 
         ok(api.patch("/v5/flows/logs/" + logId, "{\"output\":\"hello\",\"log_status\":\"complete\"}"));
-        Instant completedAt = Instant.now();
+        Instant completedAt = moment();
         String completed = asOf(logId, completedAt);
         JsonNode judgment = awaitJudgments(logId, 1).get(0);
         String judged = ok(api.get("/v5/logs/" + logId));
-        Instant judgedAt = Instant.now();
+        Instant judgedAt = moment();
 
         var off = api.post("/v5/flows/" + flow.get("flow_id").stringValue() + "/evaluators",
                 "{\"deactivate\":[{\"evaluator_version_id\":\"" + versionId + "\"}]}");

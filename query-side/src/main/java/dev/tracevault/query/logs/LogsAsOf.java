@@ -6,6 +6,7 @@ import dev.tracevault.query.files.FilesAsOf;
 import dev.tracevault.query.progress.ProjectionProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +53,10 @@ public class LogsAsOf {
         this.mapper = mapper;
     }
 
-    /** The log as it was at {@code asOf}. */
+    /**
+     * The log as it was at {@code asOf}. The store keeps event times to the millisecond: events of
+     * the millisecond {@code asOf} falls in count as before it.
+     */
     public String at(String logId, Instant asOf) {
         var stream = history(logId);
         var cut = stream.stream().filter(e -> !e.getTimestamp().isAfter(asOf)).toList();
@@ -71,7 +75,9 @@ public class LogsAsOf {
         for (int i = 0; i < stream.size(); i++) {
             var event = stream.get(i);
             if (event.getAggregateIdentifier().equals(logId) && event.getSequenceNumber() == version) {
-                return render(logId, stream.subList(0, i + 1), files.renderer(event.getTimestamp()));
+                // the store keeps event times to the millisecond: the event happened within that one
+                Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1).minusNanos(1);
+                return render(logId, stream.subList(0, i + 1), files.renderer(at));
             }
         }
         throw new NotFound("Log '" + logId + "' has no version " + version);
