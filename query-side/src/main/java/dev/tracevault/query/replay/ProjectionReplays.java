@@ -127,7 +127,14 @@ public class ProjectionReplays {
             return new Status("idle", List.of(), null, null, null, projections);
         }
         String state = current.finishedAt != null ? "done" : current.error != null ? "failed" : "running";
-        return new Status(state, current.names, current.startedAt, current.finishedAt, current.error, projections);
+        String error = current.error;
+        if (error == null && current.finishedAt == null) {
+            // a failing batch is retried by Axon: the replay goes on, but say why it is stuck
+            error = current.names.stream().flatMap(name -> processor(name).processingStatus().values().stream())
+                    .filter(EventTrackerStatus::isErrorState).map(s -> String.valueOf(s.getError())).findFirst()
+                    .orElse(null);
+        }
+        return new Status(state, current.names, current.startedAt, current.finishedAt, error, projections);
     }
 
     /** Follows the replay until every replayed processor is done; meanwhile writes wait for it. */

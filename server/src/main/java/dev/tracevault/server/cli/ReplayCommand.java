@@ -154,8 +154,10 @@ public final class ReplayCommand {
             }
         }
         int filled = (int) Math.round(progress * BAR);
-        err.printf("\r%s [%s%s] %3d%%  %d/%d events", names(status), "#".repeat(filled), ".".repeat(BAR - filled),
-                (int) Math.floor(progress * 100), Math.min(position, head), head);
+        String trouble = status.path("error").isNull() ? "" : "  (retrying: " + status.path("error").asString("")
+                + ")";
+        err.printf("\r%s [%s%s] %3d%%  %d/%d events%s", names(status), "#".repeat(filled), ".".repeat(BAR - filled),
+                (int) Math.floor(progress * 100), Math.min(position, head), head, trouble);
         err.flush();
     }
 
