@@ -95,6 +95,15 @@ class LogDocuments {
     }
 
 
+    void delete(String logId) {
+        jdbc.update("delete from log_document where log_id = ?", logId);
+    }
+
+    /** Which of {@code logIds} have a document. */
+    List<String> existing(List<String> logIds) {
+        return logIds.stream().filter(id -> find(id).isPresent()).toList();
+    }
+
     void deleteAll() {
         jdbc.update("delete from log_document");
     }
