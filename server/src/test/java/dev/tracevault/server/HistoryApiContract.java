@@ -250,4 +250,47 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
         history(logId).get("events").forEach(e -> types.add(e.get("type").stringValue()));
         assertThat(types).contains("EvaluationRequested");
     }
+
+    /**
+     * After an erasure the history shows that the log was erased and that its payload is gone, not
+     * its content; as of any moment the erased log no longer shows, and what it did to its trace's
+     * times stays, as in the read model.
+     */
+    @Test
+    void anErasedLogShowsItsErasureNotItsContent() throws InterruptedException {
+        String marker = "GONE-" + run;
+        String root = "erased-root-" + run;
+        openFlow("h/" + run + "/Erased", root);
+        var child = api.post("/v5/prompts/log", """
+                {"path":"h/%s/ErasedPrompt","prompt":{"model":"m"},"inputs":{"secret":"%s"},"output":"%s",
+                 "trace_parent_id":"%s","start_time":"2020-01-01T00:00:00Z","end_time":"2030-01-01T00:00:00Z"}"""
+                .formatted(run, marker, marker, root));
+        String childId = child.json().get("id").stringValue();
+        ok(api.patch("/v5/prompts/" + child.json().get("prompt_id").stringValue() + "/log/" + childId,
+                "{\"output\":\"" + marker + "-2\"}"));
+        Instant withChild = moment();
+        assertThat(asOf(root, withChild)).contains(childId);
+
+        var erased = api.send("DELETE", "/v5/logs?id=" + childId, null, Api.KEY);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(204);
+
+        JsonNode history = history(childId);
+        assertThat(history.get("erased").asBoolean()).isTrue();
+        JsonNode events = history.get("events");
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("type").stringValue()).isEqualTo("LogErased");
+        assertThat(last.get("api_key").get("id").stringValue()).isEqualTo("configured");
+        assertThat(last.get("changes").get("erased_at").isNull()).isFalse();
+        assertThat(events.get(0).get("changes").get("fields").get("inputs").isNull()).as("payload gone").isTrue();
+        assertThat(events.get(1).get("type").stringValue()).isEqualTo("OutputSet");
+        assertThat(events.get(1).get("changes").get("output").isNull()).as("payload gone").isTrue();
+        assertThat(history.toString()).doesNotContain(marker);
+
+        assertThat(api.get("/v5/logs/" + childId + "?as_of=" + withChild).status()).isEqualTo(404);
+        String now = ok(api.get("/v5/logs/" + root));
+        assertThat(now).doesNotContain(childId).contains("\"start_time\":\"2020-01-01T00:00:00Z\"");
+        assertThat(asOf(root, Instant.now())).isEqualTo(now);
+        assertThat(asOf(root, withChild)).doesNotContain(childId).doesNotContain(marker)
+                .contains("\"end_time\":\"2030-01-01T00:00:00Z\"");
+    }
 }

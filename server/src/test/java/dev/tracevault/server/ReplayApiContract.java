@@ -64,11 +64,13 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
         ok(api.post("/v5/flows/" + flowId + "/evaluators", "{\"activate\":[{\"evaluator_version_id\":\"" + greetsV1
                 + "\"},{\"evaluator_id\":\"" + greets.get("id").stringValue() + "\",\"environment_id\":\"production\"}]}"));
 
+        String openRoot = null;
         for (int t = 0; t < 3; t++) {
             String root = t == 0 ? firstRoot : id(api.post("/v5/flows/log", """
                     {"path":"%sAgent","flow":{"attributes":{"v":%d}},"inputs":{"q":%d},"log_status":"incomplete",
                      "start_time":"2025-03-01T1%d:00:00Z"}""".formatted(w, t == 2 ? 2 : 1, t, t)));
             logs.add(root);
+            openRoot = root;
             JsonNode prompt = ok(api.post("/v5/prompts/log", """
                     {"path":"%sAnswer","prompt":{"model":"gpt-4o","template":"Answer {{q}}","temperature":0.7},
                      "inputs":{"q":"2+2"},"messages":[{"role":"user","content":"2+2?"}],
@@ -126,6 +128,16 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
                 + "\"judgment\":null,\"marked_completed\":true}"));
         ok(api.post("/v5/evaluators/log", "{\"parent_id\":\"" + standalonePrompt + "\",\"path\":\"" + w
                 + "Stars\",\"spec\":" + human + ",\"judgment\":4.5}"));
+        // save: false keeps no payload; an erased subtree and its judgment leave the read model
+        logs.add(id(api.post("/v5/prompts/log", """
+                {"path":"%sAnswer","prompt":{"model":"gpt-4o","template":"Answer {{q}}","temperature":0.7},
+                 "inputs":{"q":"private"},"output":"private","save":false}""".formatted(w))));
+        String erasedChild = id(api.post("/v5/tools/log", "{\"path\":\"" + w + "Calc\",\"inputs\":{\"a\":9},"
+                + "\"trace_parent_id\":\"" + openRoot + "\",\"start_time\":\"2025-03-01T09:00:00Z\"}"));
+        ok(api.post("/v5/evaluators/log", "{\"parent_id\":\"" + erasedChild + "\",\"path\":\"" + w
+                + "Rating\",\"judgment\":\"bad\"}"));
+        var erased = api.send("DELETE", "/v5/logs?id=" + erasedChild, null, Api.KEY);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(204);
         // the pinned monitor is switched off at the end
         ok(api.post("/v5/flows/" + flowId + "/evaluators", "{\"deactivate\":[{\"evaluator_version_id\":\""
                 + greetsV1 + "\"}]}"));

@@ -77,6 +77,13 @@ class EvaluationJobs {
                 Instant.now().plus(delay).atOffset(ZoneOffset.UTC), run.evaluationId(), run.versionId());
     }
 
+    /** Whether the run is still wanted: done runs, and runs of erased logs, are gone. */
+    boolean exists(RunEvaluator run) {
+        Integer count = jdbc.queryForObject("select count(*) from evaluation_job where evaluation_id = ?"
+                + " and evaluator_version_id = ?", Integer.class, run.evaluationId(), run.versionId());
+        return count != null && count > 0;
+    }
+
     void delete(RunEvaluator run) {
         jdbc.update("delete from evaluation_job where evaluation_id = ? and evaluator_version_id = ?",
                 run.evaluationId(), run.versionId());

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records the outcome of an evaluator run as its Evaluator Log ({@code parent_id} the judged log,
- * {@code judgment} or {@code error}), once: a run whose Evaluator Log exists is just forgotten.
+ * {@code judgment} or {@code error}), once: a run whose Evaluator Log exists, or that is no longer
+ * queued (its log was erased), is just forgotten.
  */
 @Component
 class EvaluatorOutcomes {
@@ -34,7 +35,8 @@ class EvaluatorOutcomes {
     @CommandHandler
     void handle(RecordEvaluatorOutcome command) {
         var run = command.job();
-        if (!recorded(run)) {
+        // a run no longer queued was recorded already, or its log was erased meanwhile
+        if (!recorded(run) && jobs.exists(run)) {
             var outcome = command.outcome();
             var fields = new CommonLogFields(command.startedAt(), command.endedAt(), outcome.output(), null,
                     outcome.error(), outcome.providerLatency() == null ? null
@@ -44,7 +46,7 @@ class EvaluatorOutcomes {
                     run.logId(), fields, null, outcome.failed() ? null : outcome.judgment(), null,
                     LogStatus.COMPLETE, null, run.evaluationId(), run.judgedSequence(), false, run.evaluatorLogId(),
                     command.endedAt() != null ? command.endedAt() : Instant.now()));
-            registry.register(run.evaluatorLogId(), "evaluator", null);
+            registry.register(run.evaluatorLogId(), "evaluator", null, null, run.logId());
         }
         jobs.delete(run);
     }

@@ -1,5 +1,6 @@
 package dev.tracevault.command.evaluatorlog;
 
+import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.StatusLog;
@@ -27,10 +28,15 @@ class EvaluatorLog extends StatusLog {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     LogWritten handle(CreateEvaluatorLog c) {
         return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), file -> List.of(),
-                () -> new EvaluatorLogCreated(c.logId(), c.evaluatorId(), c.versionId(), c.parentId(), c.fields(),
-                        c.outputMessage(), c.judgment(), c.markedCompleted(),
+                () -> new EvaluatorLogCreated(c.logId(), c.evaluatorId(), c.versionId(), c.parentId(),
+                        LogContent.stored(c.fields()), LogContent.stored(c.fields(), c.outputMessage()), c.judgment(), c.markedCompleted(),
                         c.status() == null ? null : c.status().wire(), c.trace(), c.evaluationId(),
                         c.judgedSequence(), c.clientLogId(), c.requestDigest(), c.now()));
+    }
+
+    @CommandHandler
+    void handle(EraseEvaluatorLog c) {
+        erase(c.erasureId(), c.requestedLogId(), c.erasedBy(), c.now());
     }
 
     @EventSourcingHandler

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 import dev.tracevault.command.files.FilePath;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.problems.NotFound;
@@ -70,20 +71,26 @@ class File {
         List<MonitorRef> deactivated = new ArrayList<>();
         for (MonitorRef ref : command.deactivate()) {
             if (monitors.contains(ref)) {
-                apply(new MonitoringEvaluatorDeactivated(fileId, ref.evaluatorId(), ref.evaluatorVersionId(),
-                        ref.environment(), command.now()));
+                apply(new MonitoringEvaluatorDeactivated(fileId, ref.evaluatorId(), target(ref), command.now()));
                 deactivated.add(ref);
             }
         }
         List<MonitorRef> activated = new ArrayList<>();
         for (MonitorRef ref : command.activate()) {
             if (!monitors.contains(ref)) {
-                apply(new MonitoringEvaluatorActivated(fileId, ref.evaluatorId(), ref.evaluatorVersionId(),
-                        ref.environment(), command.now()));
+                apply(new MonitoringEvaluatorActivated(fileId, ref.evaluatorId(), target(ref), command.now()));
                 activated.add(ref);
             }
         }
         return new MonitoringChanged(activated, deactivated, getVersion() == null ? -1 : getVersion());
+    }
+
+    private static MonitorTarget target(MonitorRef ref) {
+        return new MonitorTarget(ref.evaluatorVersionId(), ref.environment());
+    }
+
+    private static MonitorRef ref(String evaluatorId, MonitorTarget target) {
+        return new MonitorRef(evaluatorId, target.evaluatorVersionId(), target.environment());
     }
 
     static String label(String kind) {
@@ -103,11 +110,11 @@ class File {
 
     @EventSourcingHandler
     void on(MonitoringEvaluatorActivated event) {
-        monitors.add(new MonitorRef(event.evaluatorId(), event.evaluatorVersionId(), event.environment()));
+        monitors.add(ref(event.evaluatorId(), event.target()));
     }
 
     @EventSourcingHandler
     void on(MonitoringEvaluatorDeactivated event) {
-        monitors.remove(new MonitorRef(event.evaluatorId(), event.evaluatorVersionId(), event.environment()));
+        monitors.remove(ref(event.evaluatorId(), event.target()));
     }
 }

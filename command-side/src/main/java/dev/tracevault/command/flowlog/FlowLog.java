@@ -11,6 +11,7 @@ import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
@@ -58,6 +59,7 @@ class FlowLog {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     LogWritten handle(CreateFlowLog command, MonitoringEvaluators monitors) {
         if (getVersion() != null) {
+            content.requireNotErased(logId);
             if (!Objects.equals(requestDigest, command.requestDigest())) {
                 throw new Conflict("log_id '" + command.logId() + "' is already used by another log");
             }
@@ -69,9 +71,9 @@ class FlowLog {
                 fields.error())) {
             throw notCompletable();
         }
-        apply(new FlowLogCreated(command.logId(), command.flowId(), command.versionId(), fields,
-                command.messages(), command.outputMessage(), command.runId(), command.trace(), command.clientLogId(),
-                command.requestDigest(), command.now()));
+        apply(new FlowLogCreated(command.logId(), command.flowId(), command.versionId(), LogContent.stored(fields),
+                LogContent.stored(fields, command.messages()), LogContent.stored(fields, command.outputMessage()),
+                command.runId(), command.trace(), command.clientLogId(), command.requestDigest(), command.now()));
         if (completing) {
             apply(new LogCompleted(command.logId(), fields.endTime() != null ? fields.endTime() : command.now()));
             Evaluations.request(logId, flowId, monitors, command.now());
@@ -81,6 +83,7 @@ class FlowLog {
 
     @CommandHandler
     LogWritten handle(UpdateFlowLog command, MonitoringEvaluators monitors) {
+        content.requireNotErased(logId);
         boolean complete = content.complete();
         if (complete && command.status() == LogStatus.INCOMPLETE) {
             throw new Conflict("Flow Log '" + logId + "' is complete; its status cannot go back to incomplete");
@@ -107,10 +110,19 @@ class FlowLog {
 
     @CommandHandler
     void handle(AdmitTraceMember command) {
+        content.requireNotErased(logId);
         if (content.complete()) {
             throw new Conflict("Flow Log '" + logId + "' is complete: no more logs can join its trace");
         }
         apply(new TraceMemberAdmitted(logId, command.memberId(), command.parentId()));
+    }
+
+    @CommandHandler
+    void handle(EraseFlowLog command) {
+        if (!content.erased()) {
+            apply(new LogErased(logId, command.erasureId(), command.requestedLogId(), command.erasedBy(),
+                    command.now()));
+        }
     }
 
     private static InvalidInput notCompletable() {

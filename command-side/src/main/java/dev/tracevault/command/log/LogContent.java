@@ -10,12 +10,14 @@ import dev.tracevault.events.log.ErrorSet;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.MessagesCleared;
 import dev.tracevault.events.log.MessagesSet;
 import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.problems.NotFound;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class LogContent {
     private String error;
     private Map<String, Object> details = new TreeMap<>();
     private boolean complete;
+    private boolean erased;
+    /** {@code save: false}: payload fields are neither stored nor known here. */
+    private boolean unsaved;
 
     /** The details a creation carries, by wire name (timing, provider payloads, metadata...). */
     public static Map<String, Object> details(CommonLogFields fields) {
@@ -61,9 +66,34 @@ public final class LogContent {
         }
     }
 
+    /** Whether a log created with {@code fields} keeps its payload ({@code save} is not {@code false}). */
+    public static boolean saves(CommonLogFields fields) {
+        return !Boolean.FALSE.equals(fields.save());
+    }
+
+    /**
+     * The fields as they may be stored: for {@code save: false} without the payload (spec §4.9:
+     * inputs, output, provider request and response, stdout; messages and the output message are
+     * left out by the caller); identifiers, times, status, metadata and trace links stay.
+     */
+    public static CommonLogFields stored(CommonLogFields f) {
+        if (saves(f)) {
+            return f;
+        }
+        return new CommonLogFields(f.startTime(), f.endTime(), null, f.createdAt(), f.error(), f.providerLatency(),
+                null, null, null, null, f.source(), f.metadata(), f.sourceDatapointId(), f.traceParentId(), f.user(),
+                f.environment(), f.save());
+    }
+
+    /** A payload value as it may be stored: null for {@code save: false}. */
+    public static <T> T stored(CommonLogFields fields, T payload) {
+        return saves(fields) ? payload : null;
+    }
+
     /** Sets the state a creation event describes. */
     public void created(CommonLogFields fields, List<ChatMessage> messages, ChatMessage outputMessage,
                         Map<String, Object> extraDetails) {
+        this.unsaved = !saves(fields);
         this.inputs = fields.inputs();
         this.messages = messages;
         this.output = fields.output();
@@ -79,8 +109,25 @@ public final class LogContent {
         return complete;
     }
 
-    /** Whether the log, after {@code update}, has inputs and an output, output message or error. */
+    public boolean erased() {
+        return erased;
+    }
+
+    /** Refuses any change to an erased log: for the API it no longer exists. */
+    public void requireNotErased(String logId) {
+        if (erased) {
+            throw new NotFound("Log '" + logId + "' was erased");
+        }
+    }
+
+    /**
+     * Whether the log, after {@code update}, has inputs and an output, output message or error. A
+     * log that keeps no payload cannot tell: it is taken at its word.
+     */
     public boolean completableAfter(LogUpdate update) {
+        if (unsaved) {
+            return true;
+        }
         return completable(update.inputs().applyTo(inputs), update.output().applyTo(output),
                 update.outputMessage().applyTo(outputMessage), update.error().applyTo(error));
     }
@@ -90,8 +137,14 @@ public final class LogContent {
         return inputs != null && (output != null || outputMessage != null || error != null);
     }
 
-    /** The events that record what {@code update} really changes, in a fixed order. */
+    /**
+     * The events that record what {@code update} really changes, in a fixed order. A log that keeps
+     * no payload records no payload changes.
+     */
     public List<Object> changes(String logId, LogUpdate update) {
+        if (unsaved) {
+            update = withoutPayload(update);
+        }
         List<Object> events = new ArrayList<>();
         change(events, update.inputs(), inputs, v -> new InputsSet(logId, v), new InputsCleared(logId));
         change(events, update.messages(), messages, v -> new MessagesSet(logId, v), new MessagesCleared(logId));
@@ -118,6 +171,15 @@ public final class LogContent {
             events.add(new DetailsCleared(logId, cleared));
         }
         return events;
+    }
+
+    private static final java.util.Set<String> PAYLOAD_DETAILS = java.util.Set.of("provider_request",
+            "provider_response", "stdout");
+
+    private static LogUpdate withoutPayload(LogUpdate update) {
+        Map<String, Patch<Object>> details = new TreeMap<>(update.details());
+        details.keySet().removeAll(PAYLOAD_DETAILS);
+        return new LogUpdate(Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), update.error(), details);
     }
 
     private static <T> void change(List<Object> events, Patch<T> patch, T stored, Function<T, Object> set,
@@ -176,6 +238,15 @@ public final class LogContent {
             case DetailsSet e -> details.putAll(e.details());
             case DetailsCleared e -> e.fields().forEach(details::remove);
             case LogCompleted e -> complete = true;
+            case LogErased e -> {
+                erased = true;
+                inputs = null;
+                messages = null;
+                output = null;
+                outputMessage = null;
+                error = null;
+                details = new TreeMap<>();
+            }
             default -> {
                 // not about the content
             }

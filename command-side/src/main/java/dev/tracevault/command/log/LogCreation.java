@@ -44,6 +44,12 @@ public class LogCreation {
      */
     public LogWritten create(String kind, String logId, Files.Target target, String traceParentId, Instant now,
                              BiFunction<Files.FileVersion, TraceRef, Object> create) {
+        return create(kind, logId, target, traceParentId, null, now, create);
+    }
+
+    /** @param judgedLogId for an Evaluator Log: the log it judges */
+    public LogWritten create(String kind, String logId, Files.Target target, String traceParentId,
+                             String judgedLogId, Instant now, BiFunction<Files.FileVersion, TraceRef, Object> create) {
         var parent = traceParentId == null ? null : parent(traceParentId);
         List<String> locks = new ArrayList<>(List.of(logId));
         if (files.mayCreate(target)) {
@@ -69,7 +75,7 @@ public class LogCreation {
                 throw new Conflict("log_id '" + logId + "' is already used by another record");
             }
             if (existing.isEmpty()) {
-                registry.register(logId, kind, trace);
+                registry.register(logId, kind, trace, traceParentId, judgedLogId);
                 if (joined != null) {
                     admit(joined, logId);
                 }

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.problems.Conflict;
 import java.time.Instant;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public abstract class StatusLog {
     protected LogWritten create(String requestLogId, String digest, LogStatus requested, Instant endTime, Instant now,
                                 MonitoringEvaluators monitors, Supplier<Object> created) {
         if (getVersion() != null) {
+            content.requireNotErased(logId);
             if (!Objects.equals(requestDigest, digest)) {
                 throw new Conflict("log_id '" + requestLogId + "' is already used by another log");
             }
@@ -55,6 +57,7 @@ public abstract class StatusLog {
 
     protected LogWritten update(String kind, LogUpdate update, LogStatus requested, Instant now,
                                 MonitoringEvaluators monitors) {
+        content.requireNotErased(logId);
         if (status == LogStatus.COMPLETE && requested == LogStatus.INCOMPLETE) {
             throw new Conflict(kind + " Log '" + logId + "' is complete; its status cannot go back to incomplete");
         }
@@ -68,6 +71,13 @@ public abstract class StatusLog {
             Evaluations.request(logId, fileId, monitors, now);
         }
         return written();
+    }
+
+    /** Records the erasure, once. */
+    protected void erase(String erasureId, String requestedLogId, String erasedBy, Instant now) {
+        if (!content.erased()) {
+            apply(new LogErased(logId, erasureId, requestedLogId, erasedBy, now));
+        }
     }
 
     protected LogWritten written() {

@@ -56,13 +56,13 @@ public class Monitors implements MonitoringEvaluators {
                 emptyToNull(rs.getString(2)), emptyToNull(rs.getString(3))), fileId);
     }
 
-    void activated(String fileId, MonitorRef ref, Instant at) {
+    public void activated(String fileId, MonitorRef ref, Instant at) {
         jdbc.update("insert into file_monitor (file_id, evaluator_id, evaluator_version_id, environment, created_at)"
                 + " values (?, ?, ?, ?, ?)", fileId, ref.evaluatorId(), nullToEmpty(ref.evaluatorVersionId()),
                 nullToEmpty(ref.environment()), at.atOffset(ZoneOffset.UTC));
     }
 
-    void deactivated(String fileId, MonitorRef ref) {
+    public void deactivated(String fileId, MonitorRef ref) {
         jdbc.update("delete from file_monitor where file_id = ? and evaluator_id = ? and evaluator_version_id = ?"
                 + " and environment = ?", fileId, ref.evaluatorId(), nullToEmpty(ref.evaluatorVersionId()),
                 nullToEmpty(ref.environment()));

@@ -1,5 +1,6 @@
 package dev.tracevault.command.promptlog;
 
+import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.MonitoringEvaluators;
@@ -24,8 +25,9 @@ class PromptLog extends StatusLog {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     LogWritten handle(CreatePromptLog c, MonitoringEvaluators monitors) {
         return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors,
-                () -> new PromptLogCreated(c.logId(), c.promptId(), c.versionId(), c.fields(), c.messages(),
-                        c.outputMessage(), c.details(), c.runId(), c.status() == null ? null : c.status().wire(),
+                () -> new PromptLogCreated(c.logId(), c.promptId(), c.versionId(), LogContent.stored(c.fields()),
+                        LogContent.stored(c.fields(), c.messages()), LogContent.stored(c.fields(), c.outputMessage()),
+                        c.details(), c.runId(), c.status() == null ? null : c.status().wire(),
                         c.trace(), c.clientLogId(), c.requestDigest(), c.now()));
     }
 
@@ -35,6 +37,11 @@ class PromptLog extends StatusLog {
             throw new NotFound("Prompt Log '" + logId + "' not found in Prompt '" + command.promptId() + "'");
         }
         return update("Prompt", command.update(), command.status(), command.now(), monitors);
+    }
+
+    @CommandHandler
+    void handle(ErasePromptLog c) {
+        erase(c.erasureId(), c.requestedLogId(), c.erasedBy(), c.now());
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package dev.tracevault.command.toollog;
 
+import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.MonitoringEvaluators;
@@ -24,7 +25,7 @@ class ToolLog extends StatusLog {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     LogWritten handle(CreateToolLog c, MonitoringEvaluators monitors) {
         return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors,
-                () -> new ToolLogCreated(c.logId(), c.toolId(), c.versionId(), c.fields(),
+                () -> new ToolLogCreated(c.logId(), c.toolId(), c.versionId(), LogContent.stored(c.fields()),
                         c.status() == null ? null : c.status().wire(), c.trace(), c.clientLogId(), c.requestDigest(),
                         c.now()));
     }
@@ -35,6 +36,11 @@ class ToolLog extends StatusLog {
             throw new NotFound("Tool Log '" + logId + "' not found in Tool '" + command.toolId() + "'");
         }
         return update("Tool", command.update(), command.status(), command.now(), monitors);
+    }
+
+    @CommandHandler
+    void handle(EraseToolLog c) {
+        erase(c.erasureId(), c.requestedLogId(), c.erasedBy(), c.now());
     }
 
     @EventSourcingHandler

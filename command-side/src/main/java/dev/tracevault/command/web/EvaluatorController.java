@@ -116,7 +116,7 @@ class EvaluatorController {
                     .orElseThrow(() -> new NotFound("Evaluator version '" + versionId + "' not found"));
         }
         var target = new Files.Target("evaluator", fileId, path, spec, versionId, environment, null, SPEC_REQUIRED);
-        LogWritten written = creation.create("evaluator", logId, target, fields.traceParentId(), now,
+        LogWritten written = creation.create("evaluator", logId, target, fields.traceParentId(), parentId, now,
                 (file, trace) -> {
                     var version = versions.evaluatorVersion(file.versionId()).orElseThrow(
                             () -> new NotFound("Evaluator version '" + file.versionId() + "' not found"));

@@ -1,6 +1,7 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.AwaitErased;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindLog;
 import java.util.concurrent.CompletionException;
@@ -31,6 +32,11 @@ class ReadAfterWrite {
     /** The file as the API returns it, at {@code versionId} (null: latest), reflecting its events up to {@code sequence}. */
     String file(String fileId, String kind, String versionId, long sequence) {
         return ask(new FindFile(fileId, kind, versionId, sequence));
+    }
+
+    /** Returns once the read side shows none of {@code logIds}. */
+    void awaitErased(java.util.List<String> logIds) {
+        ask(new AwaitErased(logIds));
     }
 
     private String ask(Object query) {

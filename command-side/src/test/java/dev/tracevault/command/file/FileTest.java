@@ -2,6 +2,7 @@ package dev.tracevault.command.file;
 
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.problems.NotFound;
@@ -83,14 +84,14 @@ class FileTest {
     void activatesMonitorsByVersionAndByEnvironment() {
         fixture.given(created, v1)
                 .when(monitoring(List.of(PINNED, FOLLOWING), List.of()))
-                .expectEvents(new MonitoringEvaluatorActivated("fl_1", "ev_1", "evv_1", null, T0),
-                        new MonitoringEvaluatorActivated("fl_1", "ev_2", null, "production", T0))
+                .expectEvents(new MonitoringEvaluatorActivated("fl_1", "ev_1", new MonitorTarget("evv_1", null), T0),
+                        new MonitoringEvaluatorActivated("fl_1", "ev_2", new MonitorTarget(null, "production"), T0))
                 .expectResultMessagePayload(new MonitoringChanged(List.of(PINNED, FOLLOWING), List.of(), 3));
     }
 
     @Test
     void activatingAnActiveMonitorRecordsNothing() {
-        fixture.given(created, v1, new MonitoringEvaluatorActivated("fl_1", "ev_1", "evv_1", null, T0))
+        fixture.given(created, v1, new MonitoringEvaluatorActivated("fl_1", "ev_1", new MonitorTarget("evv_1", null), T0))
                 .when(monitoring(List.of(PINNED), List.of()))
                 .expectNoEvents()
                 .expectResultMessagePayload(new MonitoringChanged(List.of(), List.of(), 2));
@@ -98,9 +99,9 @@ class FileTest {
 
     @Test
     void deactivatesOnlyActiveMonitors() {
-        fixture.given(created, v1, new MonitoringEvaluatorActivated("fl_1", "ev_1", "evv_1", null, T0))
+        fixture.given(created, v1, new MonitoringEvaluatorActivated("fl_1", "ev_1", new MonitorTarget("evv_1", null), T0))
                 .when(monitoring(List.of(), List.of(PINNED, FOLLOWING)))
-                .expectEvents(new MonitoringEvaluatorDeactivated("fl_1", "ev_1", "evv_1", null, T0))
+                .expectEvents(new MonitoringEvaluatorDeactivated("fl_1", "ev_1", new MonitorTarget("evv_1", null), T0))
                 .expectResultMessagePayload(new MonitoringChanged(List.of(), List.of(PINNED), 3));
     }
 

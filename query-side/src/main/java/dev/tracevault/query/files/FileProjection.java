@@ -68,16 +68,16 @@ class FileProjection {
 
     @EventHandler
     void on(MonitoringEvaluatorActivated event, @SequenceNumber long sequence) {
-        files.monitor(event.fileId(), event.evaluatorId(), event.evaluatorVersionId(), event.environment(), "active",
-                event.at());
+        files.monitor(event.fileId(), event.evaluatorId(), event.target().evaluatorVersionId(),
+                event.target().environment(), "active", event.at());
         files.advance(event.fileId(), sequence);
         progress.signalAfterCommit();
     }
 
     @EventHandler
     void on(MonitoringEvaluatorDeactivated event, @SequenceNumber long sequence) {
-        files.monitor(event.fileId(), event.evaluatorId(), event.evaluatorVersionId(), event.environment(),
-                "inactive", event.at());
+        files.monitor(event.fileId(), event.evaluatorId(), event.target().evaluatorVersionId(),
+                event.target().environment(), "inactive", event.at());
         files.advance(event.fileId(), sequence);
         progress.signalAfterCommit();
     }

@@ -18,9 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * File objects as they were at an earlier moment, for a log shown as of then. A version's usage
- * ({@code version_logs_count}, {@code total_logs_count}, {@code last_used_at}) counts the logs
- * logged until then, from the log documents' columns; the monitors are the file's monitoring events
- * folded up to then; an environment monitor shows the evaluator version that was latest then.
+ * ({@code version_logs_count}, {@code total_logs_count}, {@code last_used_at}) leaves out the logs
+ * logged since, known from the log documents' columns (a log erased since, which has none, is still
+ * counted); the monitors are the file's monitoring events folded up to then; an environment
+ * monitor shows the evaluator version that was latest then.
  */
 @Component
 public class FilesAsOf {
@@ -71,11 +72,11 @@ public class FilesAsOf {
             events.readEvents(fileId, 0).asStream().filter(e -> !e.getTimestamp().isAfter(at))
                     .map(DomainEventMessage::getPayload).forEach(payload -> {
                         if (payload instanceof MonitoringEvaluatorActivated on) {
-                            change(monitors, on.evaluatorId(), on.evaluatorVersionId(), on.environment(), "active",
-                                    on.at());
+                            change(monitors, on.evaluatorId(), on.target().evaluatorVersionId(),
+                                    on.target().environment(), "active", on.at());
                         } else if (payload instanceof MonitoringEvaluatorDeactivated off) {
-                            change(monitors, off.evaluatorId(), off.evaluatorVersionId(), off.environment(),
-                                    "inactive", off.at());
+                            change(monitors, off.evaluatorId(), off.target().evaluatorVersionId(),
+                                    off.target().environment(), "inactive", off.at());
                         }
                     });
             return monitors.values().stream().sorted(Comparator.comparing(FileDocuments.Monitor::createdAt)
@@ -90,18 +91,25 @@ public class FilesAsOf {
                     before == null ? when : before.createdAt(), when));
         }
 
+        /**
+         * The version's usage then: today's counts (which keep counting erased logs) less the logs
+         * logged since; its last use today's, unless that came later.
+         */
         private FileDocuments.Version usedUntilThen(FileDocuments.Version v) {
-            record Use(long logs, OffsetDateTime lastLogged) {
-            }
-            Use use = jdbc.queryForObject("select count(*), max(logged_at) from log_document"
-                    + " where version_id = ? and logged_at <= ?", (rs, i) -> new Use(rs.getLong(1),
-                    rs.getObject(2, OffsetDateTime.class)), v.versionId(), atUtc);
-            long total = jdbc.queryForObject("select count(*) from log_document where file_id = ? and logged_at <= ?",
+            long versionSince = jdbc.queryForObject("select count(*) from log_document where version_id = ?"
+                    + " and logged_at > ?", Long.class, v.versionId(), atUtc);
+            long fileSince = jdbc.queryForObject("select count(*) from log_document where file_id = ? and logged_at > ?",
                     Long.class, v.fileId(), atUtc);
-            Instant lastLogged = use.lastLogged() == null ? null : use.lastLogged().toInstant();
-            Instant lastUsed = lastLogged != null && lastLogged.isAfter(v.createdAt()) ? lastLogged : v.createdAt();
+            Instant lastUsed = v.lastUsedAt();
+            if (lastUsed.isAfter(at)) {
+                OffsetDateTime lastLogged = jdbc.queryForObject("select max(logged_at) from log_document"
+                        + " where version_id = ? and logged_at <= ?", OffsetDateTime.class, v.versionId(), atUtc);
+                lastUsed = lastLogged != null && lastLogged.toInstant().isAfter(v.createdAt())
+                        ? lastLogged.toInstant() : v.createdAt();
+            }
             return new FileDocuments.Version(v.fileId(), v.kind(), v.path(), v.name(), v.versionId(), v.kernel(),
-                    v.createdAt(), lastUsed, use.logs(), total);
+                    v.createdAt(), lastUsed, Math.max(0, v.logsCount() - versionSince),
+                    Math.max(0, v.totalLogsCount() - fileSince));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tracevault.query.history;
 
 import dev.tracevault.events.Attribution;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindLogAsOf;
@@ -30,8 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class LogHistory {
 
-    /** The event type that records an erasure. */
-    private static final String ERASED = "LogErased";
+    private static final String ERASED = LogErased.class.getSimpleName();
 
     private final EventStore events;
     private final LogsAsOf asOf;

@@ -83,6 +83,12 @@ final class DocumentBatch {
         writeThroughIfNoUnitOfWork();
     }
 
+    /** Removes a document (created in this batch or stored), at once. */
+    void remove(String logId) {
+        pending.remove(logId);
+        documents.delete(logId);
+    }
+
     /** Marks a document changed; written when the batch commits. */
     void changed(Document document) {
         document.dirty = true;

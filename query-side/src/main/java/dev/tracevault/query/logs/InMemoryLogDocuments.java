@@ -75,6 +75,16 @@ final class InMemoryLogDocuments implements LogDocuments {
     }
 
     @Override
+    public void delete(String logId) {
+        rows.remove(logId);
+    }
+
+    @Override
+    public List<String> existing(List<String> logIds) {
+        return logIds.stream().filter(rows::containsKey).toList();
+    }
+
+    @Override
     public void deleteAll() {
         rows.clear();
     }

@@ -77,6 +77,16 @@ class JdbcLogDocuments implements LogDocuments {
     }
 
     @Override
+    public void delete(String logId) {
+        jdbc.update("delete from log_document where log_id = ?", logId);
+    }
+
+    @Override
+    public List<String> existing(List<String> logIds) {
+        return logIds.stream().filter(id -> find(id).isPresent()).toList();
+    }
+
+    @Override
     public void deleteAll() {
         jdbc.update("delete from log_document");
     }

@@ -11,6 +11,7 @@ import dev.tracevault.events.log.EvaluationRequested;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.MessagesCleared;
 import dev.tracevault.events.log.MessagesSet;
 import dev.tracevault.events.log.OutputCleared;
@@ -21,6 +22,7 @@ import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.AwaitErased;
 import dev.tracevault.queries.FindLog;
 import dev.tracevault.query.progress.ProjectionProgress;
 import java.time.Instant;
@@ -258,6 +260,13 @@ class LogDocumentProjection {
         });
     }
 
+    /** An erased log leaves the view; its Evaluator Logs and trace descendants are erased with it. */
+    @EventHandler
+    void on(LogErased event) {
+        batch().remove(event.logId());
+        progress.signalAfterCommit();
+    }
+
     @ResetHandler
     void reset() {
         documents.deleteAll();
@@ -266,6 +275,12 @@ class LogDocumentProjection {
     @QueryHandler
     ApiDocument handle(FindLog query) {
         return new ApiDocument(reader.read(query.logId(), query.minSequence()));
+    }
+
+    @QueryHandler
+    ApiDocument handle(AwaitErased query) {
+        reader.awaitGone(query.logIds());
+        return new ApiDocument("{}");
     }
 
     private void change(String logId, long sequence, Consumer<ObjectNode> change) {

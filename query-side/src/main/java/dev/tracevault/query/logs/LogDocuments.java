@@ -50,5 +50,10 @@ interface LogDocuments {
     /** Stores a document as a batch left it (the batch already applied the sequence rule). */
     void write(String logId, long sequence, Instant start, Instant end, String body);
 
+    void delete(String logId);
+
+    /** Which of {@code logIds} have a document. */
+    List<String> existing(List<String> logIds);
+
     void deleteAll();
 }

@@ -1,5 +1,7 @@
 package dev.tracevault.query.logs;
 
+import dev.tracevault.events.log.LogErased;
+import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.query.files.FileRenderer;
 import dev.tracevault.query.files.FilesAsOf;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +61,12 @@ public class LogsAsOf {
      * the millisecond {@code asOf} falls in count as before it.
      */
     public String at(String logId, Instant asOf) {
-        var stream = history(logId);
-        var cut = stream.stream().filter(e -> !e.getTimestamp().isAfter(asOf)).toList();
+        var past = past(logId);
+        var cut = past.events().stream().filter(e -> !e.getTimestamp().isAfter(asOf)).toList();
         if (cut.stream().noneMatch(e -> e.getAggregateIdentifier().equals(logId))) {
             throw new NotFound("Log '" + logId + "' did not exist at " + asOf);
         }
-        return render(logId, cut, files.renderer(asOf));
+        return render(logId, cut, past.erased(), files.renderer(asOf));
     }
 
     /**
@@ -71,30 +74,43 @@ public class LogsAsOf {
      * event, and the file objects as of its time.
      */
     public String atVersion(String logId, long version) {
-        var stream = history(logId);
+        var past = past(logId);
+        var stream = past.events();
         for (int i = 0; i < stream.size(); i++) {
             var event = stream.get(i);
             if (event.getAggregateIdentifier().equals(logId) && event.getSequenceNumber() == version) {
                 // the store keeps event times to the millisecond: the event happened within that one
                 Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1).minusNanos(1);
-                return render(logId, stream.subList(0, i + 1), files.renderer(at));
+                return render(logId, stream.subList(0, i + 1), past.erased(), files.renderer(at));
             }
         }
         throw new NotFound("Log '" + logId + "' has no version " + version);
     }
 
-    /** Every event that can show in the log's answer, in the order the store holds them. */
-    private List<DomainEventMessage<?>> history(String logId) {
+    /**
+     * Every event that can show in the log's answer, in the order the store holds them, and which
+     * of the logs they belong to were erased (at any time).
+     */
+    private record Past(List<DomainEventMessage<?>> events, Set<String> erased) {
+    }
+
+    private Past past(String logId) {
         var log = documents.find(logId).orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
         List<DomainEventMessage<?>> all = new ArrayList<>();
+        Set<String> erased = new HashSet<>();
         for (String member : members(log)) {
-            events.readEvents(member, 0).asStream().forEach(all::add);
+            events.readEvents(member, 0).asStream().forEach(event -> {
+                all.add(event);
+                if (LogErased.class.equals(event.getPayloadType())) {
+                    erased.add(member);
+                }
+            });
         }
         Map<String, Map<Long, Long>> order = storeOrder(all.stream().map(DomainEventMessage::getAggregateIdentifier)
                 .distinct().toList());
         all.sort(Comparator.comparingLong(e -> order.getOrDefault(e.getAggregateIdentifier(), Map.of())
                 .getOrDefault(e.getSequenceNumber(), Long.MAX_VALUE)));
-        return all;
+        return new Past(all, erased);
     }
 
     /** The log, its descendants in its trace, and the Evaluator Logs judging any of them. */
@@ -111,6 +127,14 @@ public class LogsAsOf {
                 children.computeIfAbsent(row.traceParentId(), k -> new ArrayList<>()).add(row.logId());
             }
         }
+        // the root records every member it admitted, erased ones too (they left the read model, but
+        // what they did to their ancestors' times stays)
+        events.readEvents(log.traceId(), 0).asStream().map(DomainEventMessage::getPayload)
+                .forEach(payload -> {
+                    if (payload instanceof TraceMemberAdmitted admitted) {
+                        children.computeIfAbsent(admitted.parentId(), k -> new ArrayList<>()).add(admitted.memberId());
+                    }
+                });
         var next = new ArrayDeque<String>(List.of(log.logId()));
         while (!next.isEmpty()) {
             for (String child : children.getOrDefault(next.pop(), List.of())) {
@@ -140,11 +164,13 @@ public class LogsAsOf {
     }
 
     /**
-     * Applies {@code cut} to a fresh projection and reads the log. On a thread of its own: outside
+     * Applies {@code cut} to a fresh projection, drops the logs erased since, and reads the log. On
+     * a thread of its own: outside
      * any unit of work the projection writes each change through to the in-memory documents at
      * once, as it does in its unit tests.
      */
-    private String render(String logId, List<DomainEventMessage<?>> cut, FileRenderer fileRenderer) {
+    private String render(String logId, List<DomainEventMessage<?>> cut, Set<String> erased,
+                          FileRenderer fileRenderer) {
         var task = new FutureTask<>(() -> {
             var memory = new InMemoryLogDocuments();
             var progress = new ProjectionProgress();
@@ -156,6 +182,7 @@ public class LogsAsOf {
                     handlers.handle(event);
                 }
             }
+            erased.forEach(memory::delete); // an erased log never shows again, not even as it was before
             return reader.read(logId, -1);
         });
         Thread.ofVirtual().name("log-as-of").start(task);

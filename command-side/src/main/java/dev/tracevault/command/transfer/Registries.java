@@ -1,0 +1,67 @@
+package dev.tracevault.command.transfer;
+
+import dev.tracevault.command.file.MonitorRef;
+import dev.tracevault.command.files.FilePaths;
+import dev.tracevault.command.files.FileVersions;
+import dev.tracevault.command.log.LogRegistry;
+import dev.tracevault.command.monitoring.Monitors;
+import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
+import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.promptlog.PromptLogCreated;
+import dev.tracevault.events.toollog.ToolLogCreated;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds the command side's own tables (log ids, file paths, file versions, monitors) from
+ * events, as the command handlers would have written them: used when events are imported into a
+ * new store, which then accepts writes exactly as the store they came from.
+ */
+@Component
+public class Registries {
+
+    private final LogRegistry logs;
+    private final FilePaths paths;
+    private final FileVersions versions;
+    private final Monitors monitors;
+    private final Map<String, String> kinds = new HashMap<>();
+
+    Registries(LogRegistry logs, FilePaths paths, FileVersions versions, Monitors monitors) {
+        this.logs = logs;
+        this.paths = paths;
+        this.versions = versions;
+        this.monitors = monitors;
+    }
+
+    public void apply(Object event) {
+        switch (event) {
+            case FlowLogCreated e -> logs.register(e.logId(), "flow", e.trace(), e.fields().traceParentId(), null);
+            case PromptLogCreated e -> logs.register(e.logId(), "prompt", e.trace(), e.fields().traceParentId(), null);
+            case ToolLogCreated e -> logs.register(e.logId(), "tool", e.trace(), e.fields().traceParentId(), null);
+            case EvaluatorLogCreated e -> logs.register(e.logId(), "evaluator", e.trace(),
+                    e.fields() == null ? null : e.fields().traceParentId(), e.parentId());
+            case FileCreated e -> {
+                kinds.put(e.fileId(), e.kind());
+                paths.claim(e.path(), e.fileId(), e.kind());
+            }
+            case FileVersionCreated e -> versions.record(e.fileId(), e.versionId(), e.kernelDigest(), e.createdAt(),
+                    "evaluator".equals(kindOf(e.fileId())) ? e.kernel() : null);
+            case MonitoringEvaluatorActivated e -> monitors.activated(e.fileId(), new MonitorRef(e.evaluatorId(),
+                    e.target().evaluatorVersionId(), e.target().environment()), e.at());
+            case MonitoringEvaluatorDeactivated e -> monitors.deactivated(e.fileId(), new MonitorRef(e.evaluatorId(),
+                    e.target().evaluatorVersionId(), e.target().environment()));
+            default -> {
+                // no registry follows it
+            }
+        }
+    }
+
+    private String kindOf(String fileId) {
+        return kinds.computeIfAbsent(fileId, id -> paths.findById(id).map(FilePaths.Entry::kind).orElse(null));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tracevault.command.web;
+
+import dev.tracevault.command.erasure.Erasure;
+import dev.tracevault.problems.InvalidInput;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code DELETE /v5/logs?id=…} (spec §3.10, SDK {@code logs.delete}): erases the logs, their trace
+ * descendants and their judgments for good. Answers 204 once the read models no longer show them.
+ * An unknown id refuses the whole request (404) and erases nothing; erasing an erased log again
+ * changes nothing.
+ */
+@RestController
+class LogErasureController {
+
+    /** The request attribute in which the API key filter leaves the authenticated key's id. */
+    static final String API_KEY_ID = "dev.tracevault.server.security.ApiKeyFilter.keyId";
+
+    private final Erasure erasure;
+    private final ReadAfterWrite reads;
+
+    LogErasureController(Erasure erasure, ReadAfterWrite reads) {
+        this.erasure = erasure;
+        this.reads = reads;
+    }
+
+    @DeleteMapping("/v5/logs")
+    ResponseEntity<Void> erase(@RequestParam(name = "id", required = false) List<String> ids,
+                               HttpServletRequest request) {
+        if (ids == null || ids.isEmpty() || ids.stream().anyMatch(String::isEmpty)) {
+            throw InvalidInput.of(List.of("query", "id"), "name at least one log to erase: ?id=…",
+                    "value_error.missing");
+        }
+        Object keyId = request.getAttribute(API_KEY_ID);
+        var erased = erasure.erase(ids.stream().distinct().toList(), "api_key:" + keyId);
+        reads.awaitErased(erased.logIds());
+        return ResponseEntity.noContent().build();
+    }
+}

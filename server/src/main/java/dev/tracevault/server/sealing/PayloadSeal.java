@@ -1,0 +1,151 @@
+package dev.tracevault.server.sealing;
+
+import dev.tracevault.command.erasure.LogKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Seals and unseals the payload fields of a stored event or snapshot (spec §4.9's list: inputs,
+ * output, output message, messages, provider request and response, and stdout) with the key of
+ * the log it belongs to ({@code logId} at its top level): each becomes
+ * {@code {"$sealed": base64(iv ‖ AES-GCM(json))}}, bound to the log id. Everything else stays
+ * readable: ids, times, status, tokens, costs, metadata, trace links. A sealed field whose key was
+ * destroyed (the log was erased) reads back as {@code null}.
+ */
+final class PayloadSeal {
+
+    static final String SEALED = "$sealed";
+    /** Payload fields by their stored (record component) names. */
+    private static final Set<String> FIELDS = Set.of("inputs", "output", "outputMessage", "messages",
+            "providerRequest", "providerResponse", "stdout");
+    /** Payload fields inside a {@code details} map, by wire name. */
+    private static final Set<String> DETAIL_FIELDS = Set.of("provider_request", "provider_response", "stdout");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int IV = 12;
+
+    private final Supplier<LogKeys> keys;
+    private final JsonMapper json;
+
+    /** @param keys looked up lazily: the serializer exists before the database beans do */
+    PayloadSeal(Supplier<LogKeys> keys, JsonMapper json) {
+        this.keys = keys;
+        this.json = json;
+    }
+
+    byte[] seal(byte[] stored) {
+        JsonNode root = parseObject(stored);
+        if (root == null || !(root.get("logId") instanceof JsonNode id) || !id.isString() || !hasPayload(root)) {
+            return stored;
+        }
+        String logId = id.stringValue();
+        byte[] key = keys.get().forWriting(logId);
+        walk((ObjectNode) root, logId, key, true, false);
+        return json.writeValueAsBytes(root);
+    }
+
+    byte[] unseal(byte[] stored) {
+        if (!contains(stored, SEALED)) {
+            return stored;
+        }
+        JsonNode root = parseObject(stored);
+        if (root == null || !(root.get("logId") instanceof JsonNode id) || !id.isString()) {
+            return stored;
+        }
+        String logId = id.stringValue();
+        byte[] key = keys.get().forReading(logId).orElse(null);
+        walk((ObjectNode) root, logId, key, false, false);
+        return json.writeValueAsBytes(root);
+    }
+
+    private JsonNode parseObject(byte[] stored) {
+        if (stored.length == 0 || stored[0] != '{') {
+            return null;
+        }
+        JsonNode node = json.readTree(stored);
+        return node.isObject() ? node : null;
+    }
+
+    private static boolean hasPayload(JsonNode node) {
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                if ((FIELDS.contains(e.getKey()) || DETAIL_FIELDS.contains(e.getKey())) && !e.getValue().isNull()) {
+                    return true;
+                }
+                if (hasPayload(e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Seals (or unseals) the payload fields found anywhere in {@code node}. */
+    private void walk(ObjectNode node, String logId, byte[] key, boolean sealing, boolean inDetails) {
+        for (var e : node.properties()) {
+            String name = e.getKey();
+            JsonNode value = e.getValue();
+            boolean payload = inDetails ? DETAIL_FIELDS.contains(name) : FIELDS.contains(name);
+            if (sealing && payload && !value.isNull()) {
+                e.setValue(json.createObjectNode().put(SEALED, encrypt(key, logId, json.writeValueAsBytes(value))));
+            } else if (!sealing && value.isObject() && value.size() == 1 && value.get(SEALED) != null) {
+                e.setValue(key == null ? json.nullNode()
+                        : json.readTree(decrypt(key, logId, value.get(SEALED).stringValue())));
+            } else if (value.isObject()) {
+                walk((ObjectNode) value, logId, key, sealing, name.equals("details"));
+            }
+        }
+    }
+
+    private static String encrypt(byte[] key, String logId, byte[] plain) {
+        try {
+            byte[] iv = new byte[IV];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+            cipher.updateAAD(logId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] out = new byte[IV + sealed.length];
+            System.arraycopy(iv, 0, out, 0, IV);
+            System.arraycopy(sealed, 0, out, IV, sealed.length);
+            return Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal the payload of log " + logId, e);
+        }
+    }
+
+    private static byte[] decrypt(byte[] key, String logId, String sealed) {
+        try {
+            byte[] in = Base64.getDecoder().decode(sealed);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, in, 0, IV));
+            cipher.updateAAD(logId.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(in, IV, in.length - IV);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot unseal the payload of log " + logId, e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i <= haystack.length - n.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

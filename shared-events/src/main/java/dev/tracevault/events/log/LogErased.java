@@ -1,0 +1,18 @@
+package dev.tracevault.events.log;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The log was erased: its payload (inputs, output, messages, provider request and response,
+ * stdout) can no longer be read anywhere, because the key that sealed it in the event store was
+ * destroyed in the same transaction. What stays: ids, times, status and this record.
+ *
+ * @param erasureId      one erasure request (it erases the logs it names, their trace descendants
+ *                       and the evaluator logs judging any of them)
+ * @param requestedLogId the log the request named, of which this one is part
+ * @param erasedBy       who asked: the API key's name and id, never the secret
+ */
+@Revision("1")
+public record LogErased(String logId, String erasureId, String requestedLogId, String erasedBy, Instant erasedAt) {
+}
