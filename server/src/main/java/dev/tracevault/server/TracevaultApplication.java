@@ -2,6 +2,8 @@ package dev.tracevault.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tracevault.server.security.ApiKeys;
+import dev.tracevault.server.security.KeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Tracevault: one jar that serves the Humanloop v5 logging API from an event store. Also
  * {@code java -jar tracevault.jar import FILE}: load an export into an empty store (same settings
- * as the server, which must not be running on it).
+ * as the server, which must not be running on it); {@code keys create NAME | list | revoke ID}:
+ * manage API keys.
  */
 @SpringBootApplication(scanBasePackages = "dev.tracevault")
 @ConfigurationPropertiesScan
@@ -19,6 +22,9 @@ public class TracevaultApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(importFile(args));
+        }
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(keys(args));
         }
         SpringApplication.run(TracevaultApplication.class, args);
     }
@@ -35,6 +41,20 @@ public class TracevaultApplication {
             return SpringApplication.exit(context);
         } catch (RuntimeException e) {
             System.err.println("import failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    private static int keys(String[] args) {
+        var application = new SpringApplication(TracevaultApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        System.setProperty(ApiKeys.COMMAND_LINE, "true");
+        System.setProperty("logging.level.root", "warn");
+        try (var context = application.run()) {
+            return KeysCommand.run(args, context.getBean(ApiKeys.class), System.out, System.err);
+        } catch (RuntimeException e) {
+            System.err.println("keys failed: " + rootMessage(e));
             return 1;
         }
     }
