@@ -1,6 +1,8 @@
 package dev.tracevault.server;
 
 import dev.tracevault.server.cli.ReplayCommand;
+import dev.tracevault.server.security.ApiKeys;
+import dev.tracevault.server.security.KeysCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,8 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Tracevault: one jar that serves the Humanloop v5 logging API from an event store. Also
  * {@code java -jar tracevault.jar import FILE}: load an export into an empty store (same settings
- * as the server, which must not be running on it); and {@code java -jar tracevault.jar replay}: a
- * client of a running server, which it asks to rebuild its read models ({@link ReplayCommand}).
+ * as the server, which must not be running on it); {@code keys create NAME | list | revoke ID}:
+ * manage API keys; {@code replay}: a client of a running server, which it asks to rebuild its read
+ * models ({@link ReplayCommand}).
  */
 @SpringBootApplication(scanBasePackages = "dev.tracevault")
 @ConfigurationPropertiesScan
@@ -22,6 +25,9 @@ public class TracevaultApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(importFile(args));
+        }
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(keys(args));
         }
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.err));
@@ -41,6 +47,20 @@ public class TracevaultApplication {
             return SpringApplication.exit(context);
         } catch (RuntimeException e) {
             System.err.println("import failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    private static int keys(String[] args) {
+        var application = new SpringApplication(TracevaultApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        System.setProperty(ApiKeys.COMMAND_LINE, "true");
+        System.setProperty("logging.level.root", "warn");
+        try (var context = application.run()) {
+            return KeysCommand.run(args, context.getBean(ApiKeys.class), System.out, System.err);
+        } catch (RuntimeException e) {
+            System.err.println("keys failed: " + rootMessage(e));
             return 1;
         }
     }

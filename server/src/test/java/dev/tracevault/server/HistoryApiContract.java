@@ -2,6 +2,7 @@ package dev.tracevault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracevault.server.security.ApiKeys;
 import dev.tracevault.server.support.Api;
 import dev.tracevault.server.support.Api.Response;
 import dev.tracevault.server.support.StandInProvider;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -109,6 +111,29 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
                 (rs, i) -> new String(rs.getBytes(1), StandardCharsets.UTF_8), logId);
         assertThat(metadata).hasSize(8).allSatisfy(m -> assertThat(m).contains("api_key:configured")
                 .doesNotContain(Api.KEY));
+    }
+
+    @Autowired
+    ApiKeys keys;
+
+    @Test
+    void aStoredKeyIsNamedInTheEventsItCaused() throws InterruptedException {
+        String secret = keys.create("key_" + run, "history " + run);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (api.send("GET", "/v5/logs/none-" + run, (String) null, secret).status() == 401) {
+            assertThat(System.nanoTime()).as("the server took the new key").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        String logId = openFlow("h/" + run + "/Keys", "keys-" + run).get("id").stringValue();
+        var patched = api.send("PATCH", "/v5/flows/logs/" + logId, "{\"output\":\"by the new key\"}", secret);
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        JsonNode events = history(logId).get("events");
+        assertThat(events.get(0).get("api_key").get("id").stringValue()).isEqualTo("configured");
+        JsonNode patch = events.get(1);
+        assertThat(patch.get("api_key").get("id").stringValue()).isEqualTo("key_" + run);
+        assertThat(patch.get("api_key").get("name").stringValue()).isEqualTo("history " + run);
+        assertThat(patch.get("actor").stringValue()).isEqualTo("api_key:key_" + run);
+        assertThat(history(logId).toString()).doesNotContain(secret);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.problems.NotYetVisible;
+import dev.tracevault.server.security.BodySizeFilter;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -66,6 +68,17 @@ class ApiExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return body(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", List.of(new FieldProblem(
                 List.of("query", e.getName()), "invalid value", "type_error"))));
+    }
+
+    /** A body that could not be read: too large (413), or broken off (400). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
+                return detail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            }
+        }
+        return detail(HttpStatus.BAD_REQUEST, "the request body could not be read");
     }
 
     /** Spring's own errors (unknown path, wrong method, ...) keep their status, with a JSON body. */

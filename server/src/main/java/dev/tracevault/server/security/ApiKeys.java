@@ -27,6 +27,11 @@ import org.springframework.stereotype.Component;
 public class ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+    private static final long RELOAD_NANOS = 5_000_000_000L;
+    /** Set by the command line tools: they manage keys and must not invent a first one. */
+    public static final String COMMAND_LINE = "tracevault.command-line";
+    /** The name the key configured in {@code TRACEVAULT_API_KEY} goes by (its id is {@code configured}). */
+    private static final String CONFIGURED_NAME = "TRACEVAULT_API_KEY";
 
     /** A key the server accepts, known by its id and name (never by its secret). */
     public record Key(String id, String name, byte[] hash) {
@@ -35,6 +40,7 @@ public class ApiKeys {
     private final JdbcTemplate jdbc;
     private final TracevaultProperties properties;
     private volatile List<Key> keys = List.of();
+    private volatile long loadedAt;
 
     ApiKeys(JdbcTemplate jdbc, TracevaultProperties properties) {
         this.jdbc = jdbc;
@@ -43,15 +49,61 @@ public class ApiKeys {
 
     @PostConstruct
     void load() {
-        List<Key> known = new ArrayList<>(jdbc.query("select id, name, key_hash from api_key",
-                (rs, i) -> new Key(rs.getString(1), rs.getString(2), HexFormat.of().parseHex(rs.getString(3)))));
+        List<Key> known = stored();
         String configured = properties.apiKey();
         if (configured != null && !configured.isBlank()) {
-            known.add(new Key("configured", "TRACEVAULT_API_KEY", sha256(configured)));
-        } else if (known.isEmpty()) {
+            known.add(new Key("configured", CONFIGURED_NAME, sha256(configured)));
+        } else if (known.isEmpty() && !Boolean.getBoolean(COMMAND_LINE)) {
             known.add(createFirstKey());
         }
         keys = List.copyOf(known);
+        loadedAt = System.nanoTime();
+    }
+
+    private List<Key> stored() {
+        return new ArrayList<>(jdbc.query("select id, name, key_hash from api_key",
+                (rs, i) -> new Key(rs.getString(1), rs.getString(2), HexFormat.of().parseHex(rs.getString(3)))));
+    }
+
+    /** Keys created or revoked from the command line (on any instance) count within seconds. */
+    private void reloadIfStale() {
+        if (System.nanoTime() - loadedAt > RELOAD_NANOS) {
+            List<Key> known = stored();
+            String configured = properties.apiKey();
+            if (configured != null && !configured.isBlank()) {
+                known.add(new Key("configured", CONFIGURED_NAME, sha256(configured)));
+            }
+            keys = List.copyOf(known);
+            loadedAt = System.nanoTime();
+        }
+    }
+
+    /** A stored key as {@code keys list} shows it. */
+    public record Listed(String id, String name, OffsetDateTime createdAt) {
+    }
+
+    /** Creates a key called {@code name}; answers the secret, which is stored only as a hash. */
+    public String create(String id, String name) {
+        String key = newSecret();
+        jdbc.update("insert into api_key (id, name, key_hash, created_at) values (?, ?, ?, ?)",
+                id, name, HexFormat.of().formatHex(sha256(key)), OffsetDateTime.now(ZoneOffset.UTC));
+        return key;
+    }
+
+    public List<Listed> list() {
+        return jdbc.query("select id, name, created_at from api_key order by created_at, id",
+                (rs, i) -> new Listed(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
+    }
+
+    /** Revokes the key {@code id}; answers whether there was one. */
+    public boolean revoke(String id) {
+        return jdbc.update("delete from api_key where id = ?", id) > 0;
+    }
+
+    private static String newSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return "tv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** The key that {@code presented} is, compared in constant time against every known key. */
@@ -59,6 +111,7 @@ public class ApiKeys {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
+        reloadIfStale();
         byte[] hash = sha256(presented);
         Key matched = null;
         for (Key key : keys) {
@@ -71,9 +124,7 @@ public class ApiKeys {
     }
 
     private Key createFirstKey() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String key = "tv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String key = newSecret();
         String id = "key_first";
         String name = "first key";
         byte[] hash = sha256(key);
