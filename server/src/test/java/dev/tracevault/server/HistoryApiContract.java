@@ -100,6 +100,7 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
         JsonNode created = events.get(0).get("changes");
         assertThat(created.get("fields").get("inputs").toString()).isEqualTo("{\"q\":1}");
         assertThat(created.get("client_log_id").asBoolean()).isTrue();
+        assertThat(created.has("request_digest")).as("internal, and a digest of the payload").isFalse();
         assertThat(events.get(1).get("changes").toString()).isEqualTo("{\"output\":\"first\"}");
         assertThat(events.get(3).get("changes").toString()).isEqualTo("{\"error\":\"oops\"}");
         assertThat(events.get(4).get("changes").toString()).isEqualTo("{}");

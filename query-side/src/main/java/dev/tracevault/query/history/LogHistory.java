@@ -25,13 +25,19 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>An event is shown generically: its type, when, who caused it (the API key's id and name from
  * the event's metadata, or a system actor), and its payload as the change it made — with wire-style
- * snake_case names, without the log id it repeats. A payload whose values were erased shows them as
- * {@code null}.
+ * snake_case names, without the log id it repeats or a creation's request digest. A payload whose
+ * values were erased shows them as {@code null}.
  */
 @Component
 class LogHistory {
 
     private static final String ERASED = LogErased.class.getSimpleName();
+    /**
+     * Not shown as changes: the log id every event repeats, and a creation's request digest (how a
+     * retried create is recognised: a digest of the request, payload included, which an erasure
+     * must not leave readable through the API).
+     */
+    private static final List<String> NOT_CHANGES = List.of("log_id", "request_digest");
 
     private final EventStore events;
     private final LogsAsOf asOf;
@@ -97,7 +103,7 @@ class LogHistory {
         }
         JsonNode changes = payloads.valueToTree(payload);
         if (changes instanceof ObjectNode object) {
-            object.remove("log_id");
+            object.remove(NOT_CHANGES);
         }
         return changes;
     }
