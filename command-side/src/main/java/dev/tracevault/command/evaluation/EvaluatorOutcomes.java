@@ -7,7 +7,9 @@ import dev.tracevault.events.log.CommonLogFields;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +23,14 @@ class EvaluatorOutcomes {
     private final CommandGateway commands;
     private final LogRegistry registry;
     private final EvaluationJobs jobs;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    EvaluatorOutcomes(CommandGateway commands, LogRegistry registry, EvaluationJobs jobs) {
+    EvaluatorOutcomes(CommandGateway commands, LogRegistry registry, EvaluationJobs jobs,
+                      ObjectProvider<MeterRegistry> meters) {
         this.commands = commands;
         this.registry = registry;
         this.jobs = jobs;
+        this.meters = meters;
     }
 
     boolean recorded(RunEvaluator run) {
@@ -47,6 +52,8 @@ class EvaluatorOutcomes {
                     LogStatus.COMPLETE, null, run.evaluationId(), run.judgedSequence(), false, run.evaluatorLogId(),
                     command.endedAt() != null ? command.endedAt() : Instant.now()));
             registry.register(run.evaluatorLogId(), "evaluator", null, null, run.logId());
+            meters.ifAvailable(m -> m.counter("tracevault.evaluations", "outcome",
+                    outcome.failed() ? "error" : "judgment").increment());
         }
         jobs.delete(run);
     }

@@ -1,0 +1,45 @@
+package dev.tracevault.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracevault.server.support.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** What operators watch: liveness, readiness with the processors' state, and Prometheus metrics. */
+class OperationsTest extends ApiContractBase {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @Test
+    void healthShowsTheDatabaseAndTheProcessors() {
+        var health = api.send("GET", "/actuator/health", null, null);
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        JsonNode components = health.json().get("components");
+        assertThat(components.get("db").get("status").stringValue()).isEqualTo("UP");
+        JsonNode processors = components.get("processors");
+        assertThat(processors.get("status").stringValue()).isEqualTo("UP");
+        assertThat(processors.get("details").has("logs")).isTrue();
+        assertThat(processors.get("details").has("EvaluationSagaProcessor")).isTrue();
+        assertThat(api.send("GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
+        var readiness = api.send("GET", "/actuator/health/readiness", null, null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body()).contains("processors");
+    }
+
+    @Test
+    void prometheusShowsRequestsAndProcessorLag() {
+        assertThat(api.post("/v5/flows/log", "{\"path\":\"ops/Flow\",\"inputs\":{\"q\":1},\"output\":\"x\"}")
+                .status()).isEqualTo(200);
+        var metrics = api.send("GET", "/actuator/prometheus", null, null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count")
+                .contains("tracevault_processor_lag_events{processor=\"logs\"}")
+                .contains("tracevault_processor_lag_seconds{processor=\"EvaluationSagaProcessor\"}");
+    }
+}
