@@ -21,10 +21,16 @@ public final class TestDatabases {
         }
     }
 
-    /** PostgreSQL, in this run's database called {@code name}. */
+    /**
+     * PostgreSQL, in this run's database called {@code name}. The test JVM keeps every context it
+     * started, with its pool: idle ones shrink to one connection, so that the contracts of a whole
+     * run stay well below the server's connection limit.
+     */
     public static void postgres(DynamicPropertyRegistry registry, String name) {
         registry.add("spring.datasource.url", () -> TestPostgres.url(name));
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 }
