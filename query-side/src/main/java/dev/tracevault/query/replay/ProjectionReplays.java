@@ -118,7 +118,8 @@ public class ProjectionReplays {
             long position = position(processor);
             long target = replayed ? current.targets.getOrDefault(name, head) : head;
             boolean done = done(processor, target);
-            String state = !replayed ? "idle" : done ? "done" : current.error != null ? "failed" : "running";
+            String state = !replayed ? "idle" : done || current.finishedAt != null ? "done"
+                    : current.error != null ? "failed" : "running";
             double fraction = target <= 0 || done ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) target);
             projections.add(new ProjectionStatus(name, state, Math.max(0, position), Math.max(head, 0),
                     Math.floor(fraction * 10_000) / 10_000));
