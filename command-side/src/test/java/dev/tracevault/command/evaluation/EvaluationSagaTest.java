@@ -35,7 +35,7 @@ class EvaluationSagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(EvaluationSaga.class);
-        fixture.registerResource(new EvaluationSettings(Duration.ofSeconds(30), DEADLINE, 1));
+        fixture.registerResource(new EvaluationSettings(Duration.ofSeconds(30), DEADLINE, 1, Duration.ofSeconds(30)));
         fixture.setCallbackBehavior((payload, metaData) -> null);
         fixture.registerListenerInvocationErrorHandler((exception, event, handler) -> {
             throw exception;
