@@ -87,7 +87,9 @@ public class SpanMapping {
             }
             check(problems, a);
             ObjectNode changes = mapper.createObjectNode();
-            for (String field : List.of("inputs", "messages", "output", "output_message", "error", "log_status")) {
+            // what a PATCH takes, and what the SDK's evaluation context adds to the flow's span
+            for (String field : List.of("inputs", "messages", "output", "output_message", "error", "log_status",
+                    "source_datapoint_id", "run_id")) {
                 if (fields.containsKey(field)) {
                     changes.set(field, mapper.valueToTree(fields.get(field)));
                 }

@@ -47,10 +47,16 @@ import tools.jackson.databind.json.JsonMapper;
 class SpanWrites {
 
     private static final Logger log = LoggerFactory.getLogger(SpanWrites.class);
-    /** A Flow Log's span also tells when it started (a decorated flow is opened before its span says so). */
+    /**
+     * What a Flow Log's span may change beyond a PATCH's fields: when it started (a decorated flow
+     * is opened before its span says so), and the datapoint and run of an evaluation the SDK ran it in.
+     */
     private static final Map<String, LogRequests.DetailType> SPAN_DETAILS = Map.of(
-            "start_time", LogRequests.DetailType.DATETIME);
+            "start_time", LogRequests.DetailType.DATETIME, "source_datapoint_id", LogRequests.DetailType.STRING,
+            "run_id", LogRequests.DetailType.STRING);
     private static final int SWEEP_BATCH = 200;
+    /** The room left for waiting spans, before anyone counted them. */
+    private static final int UNCOUNTED = Integer.MIN_VALUE;
 
     private final CreateRequests creates;
     private final CommandGateway commands;
@@ -127,7 +133,7 @@ class SpanWrites {
                 tops.add(span);
             }
         }
-        int[] room = {settings.pendingMaxSpans() - pending.waiting()};
+        int[] room = {UNCOUNTED};
         for (Ready top : tops) {
             writeTree(new Frame(top, top.log(), false), children, result, room);
         }
@@ -258,6 +264,9 @@ class SpanWrites {
         SpanLog span = frame.log;
         if (frame.fromPending) {
             return; // it keeps waiting where it is
+        }
+        if (room[0] == UNCOUNTED) {
+            room[0] = settings.pendingMaxSpans() - pending.waiting(); // counted once a request parks a span
         }
         if (room[0] <= 0) {
             refuse(frame, new Conflict("too many spans wait for their parent (tracevault.otel.pending.max-spans = "

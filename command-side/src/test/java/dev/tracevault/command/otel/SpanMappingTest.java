@@ -183,11 +183,13 @@ class SpanMappingTest {
         SpanLog flow = mapping.map(span("humanloop.flow", null, attributes(
                 "humanloop.file.type", "flow", "humanloop.file.path", "demo/Flow", "humanloop.log.id", "log_1",
                 "humanloop.log.output_message.content", "4", "humanloop.log.output_message.role", "assistant",
-                "humanloop.log.log_status", "complete")), false);
+                "humanloop.log.log_status", "complete", "humanloop.log.sourceDatapointId", "dp_1",
+                "humanloop.log.runId", "run_1")), false);
         assertThat(flow.update()).isTrue();
         assertThat(flow.logId()).isEqualTo("log_1");
         assertThat(flow.completion().toString()).isEqualTo("{\"output_message\":{\"role\":\"assistant\","
-                + "\"content\":\"4\"},\"log_status\":\"complete\",\"start_time\":\"2025-02-01T12:00:00Z\"}");
+                + "\"content\":\"4\"},\"log_status\":\"complete\",\"source_datapoint_id\":\"dp_1\","
+                + "\"run_id\":\"run_1\",\"start_time\":\"2025-02-01T12:00:00Z\"}");
     }
 
     @Test
