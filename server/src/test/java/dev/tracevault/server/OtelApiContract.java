@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (JSON and protobuf fixtures under {@code otlp/}) on {@code /v5/otlp/v1/traces}, delivered in
  * order, out of order and in several requests, and bad input of every kind.
  */
+@DirtiesContext // its settings make a server no other class shares: free its connections for the next
 @TestPropertySource(properties = {
         "tracevault.otel.pending.max-age=PT4S",
         "tracevault.otel.pending.sweep-interval=PT0.3S",
@@ -210,6 +212,19 @@ abstract class OtelApiContract extends ApiContractBase {
         Response refused = sendSdk(late);
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(get(flowLogId).get("trace_children").size()).isEqualTo(2);
+    }
+
+    @Test
+    void theDatapointAndRunOfAnEvaluationComeWithTheFlowsSpan() {
+        String flowLogId = openDecoratedFlow("otel-" + run + "/Evaluated Flow");
+        // what the SDK's evaluation context adds to the span (spec §5.4: evaluations.run)
+        String span = sdkSpan("flow-span.json", traceHex(), flowLogId).replace("\"attributes\": [", """
+                "attributes": [{"key":"humanloop.log.source_datapoint_id","value":{"stringValue":"dp_7"}},
+                {"key":"humanloop.log.run_id","value":{"stringValue":"run_3"}},""");
+        ok(sendSdk(span));
+        JsonNode log = get(flowLogId);
+        assertThat(log.get("source_datapoint_id").stringValue()).isEqualTo("dp_7");
+        assertThat(log.get("run_id").stringValue()).isEqualTo("run_3");
     }
 
     @Test
