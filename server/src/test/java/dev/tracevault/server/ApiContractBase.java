@@ -15,7 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  * keeps paths and ids apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracevault.api-key=" + Api.KEY})
+        properties = {"tracevault.api-key=" + Api.KEY,
+                // Spring keeps each class's server for the whole run; its pool must not hold 20 idle
+                // connections meanwhile (the test PostgreSQL is shared, max_connections 100)
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10s"})
 abstract class ApiContractBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

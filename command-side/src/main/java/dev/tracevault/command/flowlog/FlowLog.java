@@ -9,12 +9,15 @@ import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.MonitoringEvaluators;
+import dev.tracevault.command.log.SpanRef;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.LogCompleted;
 import dev.tracevault.events.log.LogErased;
+import dev.tracevault.events.log.SpanRecorded;
 import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,8 +34,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Rules: a complete log has inputs and an output, output message or error; completing sets the
  * end time; complete never goes back to incomplete; a change that changes nothing records nothing;
- * a complete Flow Log admits no more trace members; completing, and changing a complete log,
- * asks its monitoring evaluators for a judgment.
+ * a complete Flow Log admits no more trace members, except spans delivered late: a Flow Log
+ * recorded from a span admits a span that started before its own span ended; completing, and
+ * changing a complete log (a late member too), asks its monitoring evaluators for a judgment.
  */
 @Aggregate(snapshotTriggerDefinition = "traceRootSnapshots", cache = "flowLogCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -45,6 +49,9 @@ class FlowLog {
     private String versionId;
     private String requestDigest;
     private LogContent content = new LogContent();
+    /** The span this log was recorded from (null: none), and when that span ended. */
+    private String spanId;
+    private Instant spanEnd;
 
     FlowLog() {
         // for Axon
@@ -100,7 +107,7 @@ class FlowLog {
         var changes = content.changes(logId, command.update());
         changes.forEach(event -> apply(event));
         if (completing) {
-            apply(new LogCompleted(logId, command.now()));
+            apply(new LogCompleted(logId, command.completedAt() != null ? command.completedAt() : command.now()));
         }
         if (completing || complete && !changes.isEmpty()) {
             Evaluations.request(logId, flowId, monitors, command.now());
@@ -109,12 +116,32 @@ class FlowLog {
     }
 
     @CommandHandler
-    void handle(AdmitTraceMember command) {
+    void handle(AdmitTraceMember command, MonitoringEvaluators monitors) {
         content.requireNotErased(logId);
-        if (content.complete()) {
+        if (!content.complete()) {
+            apply(new TraceMemberAdmitted(logId, command.memberId(), command.parentId()));
+            return;
+        }
+        if (!startedWithinSpan(command.memberSpan())) {
             throw new Conflict("Flow Log '" + logId + "' is complete: no more logs can join its trace");
         }
+        // a span that ran inside this log's span, delivered after its completion: the trace changed
         apply(new TraceMemberAdmitted(logId, command.memberId(), command.parentId()));
+        Evaluations.request(logId, flowId, monitors, command.now());
+    }
+
+    @CommandHandler
+    LogWritten handle(RecordSpan command) {
+        content.requireNotErased(logId);
+        SpanRef span = command.span();
+        if (!Objects.equals(span.spanId(), spanId) || !Objects.equals(span.end(), spanEnd)) {
+            apply(new SpanRecorded(logId, span.traceId(), span.spanId(), span.start(), span.end()));
+        }
+        return written();
+    }
+
+    private boolean startedWithinSpan(SpanRef member) {
+        return member != null && member.start() != null && spanEnd != null && !member.start().isAfter(spanEnd);
     }
 
     @CommandHandler
@@ -143,6 +170,12 @@ class FlowLog {
         versionId = event.versionId();
         requestDigest = event.requestDigest();
         content.created(event.fields(), event.messages(), event.outputMessage(), null);
+    }
+
+    @EventSourcingHandler
+    void on(SpanRecorded event) {
+        spanId = event.spanId();
+        spanEnd = event.endTime();
     }
 
     @EventSourcingHandler

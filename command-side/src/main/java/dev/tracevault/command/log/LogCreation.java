@@ -44,12 +44,27 @@ public class LogCreation {
      */
     public LogWritten create(String kind, String logId, Files.Target target, String traceParentId, Instant now,
                              BiFunction<Files.FileVersion, TraceRef, Object> create) {
-        return create(kind, logId, target, traceParentId, null, now, create);
+        return create(kind, logId, target, traceParentId, null, null, now, create);
     }
 
     /** @param judgedLogId for an Evaluator Log: the log it judges */
     public LogWritten create(String kind, String logId, Files.Target target, String traceParentId,
                              String judgedLogId, Instant now, BiFunction<Files.FileVersion, TraceRef, Object> create) {
+        return create(kind, logId, target, traceParentId, judgedLogId, null, now, create);
+    }
+
+    /**
+     * @param span the OpenTelemetry span the log comes from (null for REST writes): a span that
+     *             started within the span of a complete trace root still joins it (late delivery)
+     */
+    public LogWritten create(String kind, String logId, Files.Target target, String traceParentId, SpanRef span,
+                             Instant now, BiFunction<Files.FileVersion, TraceRef, Object> create) {
+        return create(kind, logId, target, traceParentId, null, span, now, create);
+    }
+
+    private LogWritten create(String kind, String logId, Files.Target target, String traceParentId,
+                              String judgedLogId, SpanRef span, Instant now,
+                              BiFunction<Files.FileVersion, TraceRef, Object> create) {
         var parent = traceParentId == null ? null : parent(traceParentId);
         List<String> locks = new ArrayList<>(List.of(logId));
         if (files.mayCreate(target)) {
@@ -77,19 +92,19 @@ public class LogCreation {
             if (existing.isEmpty()) {
                 registry.register(logId, kind, trace, traceParentId, judgedLogId);
                 if (joined != null) {
-                    admit(joined, logId);
+                    admit(joined, logId, span, now);
                 }
             }
             return written;
         });
     }
 
-    private void admit(LogRegistry.Entry parent, String memberId) {
+    private void admit(LogRegistry.Entry parent, String memberId, SpanRef span, Instant now) {
         String root = parent.trace().traceId();
-        commands.sendAndWait(new AdmitTraceMember(root, memberId, parent.logId()));
+        commands.sendAndWait(new AdmitTraceMember(root, memberId, parent.logId(), span, now));
         if (parent.kind().equals("flow") && !parent.logId().equals(root)) {
             // a nested Flow Log closes its own sub-trace when it completes
-            commands.sendAndWait(new AdmitTraceMember(parent.logId(), memberId, parent.logId()));
+            commands.sendAndWait(new AdmitTraceMember(parent.logId(), memberId, parent.logId(), span, now));
         }
     }
 

@@ -1,16 +1,9 @@
 package dev.tracevault.command.web;
 
-import dev.tracevault.command.Ids;
 import dev.tracevault.command.ServerTime;
-import dev.tracevault.command.file.Files;
-import dev.tracevault.command.flowlog.CreateFlowLog;
 import dev.tracevault.command.flowlog.UpdateFlowLog;
-import dev.tracevault.command.log.LogCreation;
-import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
-import dev.tracevault.events.log.CommonLogFields;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,12 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class FlowLogController {
 
-    private final LogCreation creation;
+    private final CreateRequests creates;
     private final LogWrites writes;
     private final JsonMapper mapper;
 
-    FlowLogController(LogCreation creation, LogWrites writes, JsonMapper mapper) {
-        this.creation = creation;
+    FlowLogController(CreateRequests creates, LogWrites writes, JsonMapper mapper) {
+        this.creates = creates;
         this.writes = writes;
         this.mapper = mapper;
     }
@@ -39,40 +32,7 @@ class FlowLogController {
     ResponseEntity<byte[]> create(@RequestBody(required = false) byte[] bytes,
                                   @RequestParam(name = "version_id", required = false) String versionId,
                                   @RequestParam(name = "environment", required = false) String environment) {
-        JsonBody body = JsonBody.parse(bytes, mapper);
-        String clientLogId = body.identifier("log_id");
-        String flowId = body.identifier("id");
-        String path = LogRequests.path(body);
-        Map<String, Object> flow = LogRequests.kernelObject(body, "flow");
-        Map<String, Object> attributes = null;
-        if (flow != null) {
-            Object value = flow.get("attributes");
-            if (value instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) map;
-                attributes = typed;
-            } else {
-                LogRequests.problem(body, List.of("body", "flow", "attributes"),
-                        value == null ? "field required" : "value is not a valid dict",
-                        value == null ? "value_error.missing" : "type_error.dict");
-            }
-        }
-        CommonLogFields fields = LogRequests.commonFields(body);
-        var messages = body.messages("messages");
-        var outputMessage = body.message("output_message");
-        String runId = body.string("run_id");
-        // A Flow Log without a status is a one-shot log: complete (spec §4.2, our choice).
-        LogStatus given = LogRequests.status(body);
-        LogStatus status = given == null ? LogStatus.COMPLETE : given;
-        body.check();
-
-        String digest = LogRequests.digest(body, versionId, environment);
-        String logId = clientLogId != null ? clientLogId : Ids.newId("log");
-        var now = ServerTime.now();
-        var target = new Files.Target("flow", flowId, path, attributes, versionId, environment, Map.of(), null);
-        LogWritten written = creation.create("flow", logId, target, fields.traceParentId(), now,
-                (file, trace) -> new CreateFlowLog(logId, file.fileId(), file.versionId(), fields, messages,
-                        outputMessage, runId, status, trace, clientLogId != null, digest, now));
+        LogWritten written = creates.flow(JsonBody.parse(bytes, mapper), versionId, environment).write(null);
         writes.awaitVisible(written);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", written.logId());

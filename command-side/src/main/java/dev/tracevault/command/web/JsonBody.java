@@ -65,6 +65,14 @@ public final class JsonBody {
         return parsed;
     }
 
+    /** A body built by the server in the shape of a request (from a span), checked like a parsed one. */
+    public static JsonBody of(ObjectNode body, JsonMapper mapper) {
+        var built = new JsonBody(mapper, body);
+        built.checkStrings(body, new ArrayList<>(List.of("body")));
+        built.check();
+        return built;
+    }
+
     public JsonMapper mapper() {
         return mapper;
     }

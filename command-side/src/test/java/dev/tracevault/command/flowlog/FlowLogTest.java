@@ -8,6 +8,7 @@ import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.Patch;
+import dev.tracevault.command.log.SpanRef;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.ChatMessage;
@@ -25,6 +26,7 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.events.log.SpanRecorded;
 import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;
@@ -312,6 +314,62 @@ class FlowLogTest {
     void completedRootRefusesTraceMembers() {
         fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
                 .when(new AdmitTraceMember(LOG, "child_1", "nested_1"))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- spans (OpenTelemetry)
+
+    private static final String TRACE_HEX = "0af7651916cd43dd8448eb211c80319c";
+    private static final SpanRef ROOT_SPAN = new SpanRef(TRACE_HEX, "b7ad6b7169203331", T0, T1);
+
+    private static SpanRef childSpan(Instant start) {
+        return new SpanRef(TRACE_HEX, "00f067aa0ba902b7", start, start.plusSeconds(1));
+    }
+
+    private final SpanRecorded rootSpanRecorded = new SpanRecorded(LOG, TRACE_HEX, "b7ad6b7169203331", T0, T1);
+
+    @Test
+    void recordsTheSpanItWasWrittenFromOnce() {
+        fixture.given(openLog)
+                .when(new RecordSpan(LOG, ROOT_SPAN))
+                .expectEvents(rootSpanRecorded);
+        fixture.given(openLog, rootSpanRecorded)
+                .when(new RecordSpan(LOG, ROOT_SPAN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void completingFromASpanEndsAtTheSpansEnd() {
+        Instant spanEnd = T1.minusSeconds(2);
+        fixture.given(openLog)
+                .when(new UpdateFlowLog(LOG, new LogUpdate(Patch.absent(), Patch.absent(), Patch.of("4"),
+                        Patch.absent(), Patch.absent(), Map.of()), LogStatus.COMPLETE, T1, spanEnd))
+                .expectEvents(new OutputSet(LOG, "4"), new LogCompleted(LOG, spanEnd));
+    }
+
+    @Test
+    void completedRootAdmitsASpanThatStartedWithinItsSpan() {
+        monitors.put("fl_1", List.of(MONITOR));
+        // delivered after the root's completion, but it ran inside the root's span: the trace changed
+        fixture.given(openLog, rootSpanRecorded, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(new AdmitTraceMember(LOG, "child_1", LOG, childSpan(T0.plusSeconds(1)), T1))
+                .expectEventsMatching(thenEvaluation(new TraceMemberAdmitted(LOG, "child_1", LOG)));
+    }
+
+    @Test
+    void completedRootRefusesASpanThatStartedAfterItsSpan() {
+        fixture.given(openLog, rootSpanRecorded, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(new AdmitTraceMember(LOG, "child_1", LOG, childSpan(T1.plusMillis(1)), T1))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void completedRootWithoutASpanRefusesLateSpans() {
+        // completed over REST: no window, so nothing joins after the completion
+        fixture.given(openLog, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
+                .when(new AdmitTraceMember(LOG, "child_1", LOG, childSpan(T0), T1))
                 .expectException(Conflict.class)
                 .expectNoEvents();
     }

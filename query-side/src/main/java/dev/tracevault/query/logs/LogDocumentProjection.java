@@ -18,6 +18,8 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.events.log.SpanRecorded;
+import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
@@ -265,6 +267,23 @@ class LogDocumentProjection {
     void on(LogErased event) {
         batch().remove(event.logId());
         progress.signalAfterCommit();
+    }
+
+    /**
+     * A trace root's admissions and the span a log came from change nothing the API shows (the
+     * tree is read from the members' own documents), but a later write to the log that changes
+     * nothing waits for their sequence like for any other.
+     */
+    @EventHandler
+    void on(TraceMemberAdmitted event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> {
+        });
+    }
+
+    @EventHandler
+    void on(SpanRecorded event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> {
+        });
     }
 
     @ResetHandler

@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the official Humanloop TypeScript SDK's test suite ({@code sdk-tests/}, Node's test runner)
- * against a running server. Installs the SDK from npm on first use. Node and npm are required:
+ * against a running server. Installs the SDK (and the OpenAI client its decorator tests instrument)
+ * from npm on first use. Node and npm are required:
  * without them the test fails rather than skips.
  */
 public final class OfficialSdk {
 
     private static final Path DIR = locate();
+    /** The packages sdk-tests/package.json names; any missing means npm install. */
+    private static final List<String> DEPENDENCIES = List.of("humanloop", "openai");
 
     private OfficialSdk() {
     }
@@ -34,7 +37,7 @@ public final class OfficialSdk {
     }
 
     private static synchronized void installIfMissing() throws Exception {
-        if (Files.isDirectory(DIR.resolve("node_modules/humanloop"))) {
+        if (DEPENDENCIES.stream().allMatch(name -> Files.isDirectory(DIR.resolve("node_modules").resolve(name)))) {
             return;
         }
         var install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-package-lock")

@@ -1,0 +1,90 @@
+package dev.tracevault.command.otel;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spans whose parent log does not exist yet ({@code otel_pending_span}): kept until the parent
+ * arrives (then they are written below it), or until they are too old (then each is written as a
+ * log of its own). A span that could not be written when its turn came is kept with the reason,
+ * for {@code tracevault.otel.pending.max-age}, instead of vanishing.
+ */
+@Component
+public class PendingSpans {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper mapper;
+
+    PendingSpans(JdbcTemplate jdbc, JsonMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** A span waiting (or refused), as it was mapped. */
+    public record Pending(SpanLog log, Instant receivedAt) {
+    }
+
+    /** Keeps {@code log} until its parent arrives; a span already waiting stays as it is. */
+    public void park(SpanLog log, Instant now) {
+        try {
+            jdbc.update("insert into otel_pending_span (log_id, parent_log_id, received_at, span_log)"
+                    + " values (?, ?, ?, ?)", log.logId(), log.parentLogId(), now.atOffset(ZoneOffset.UTC),
+                    mapper.writeValueAsString(log));
+        } catch (DuplicateKeyException e) {
+            // the same span sent again while it waits
+        }
+    }
+
+    public int waiting() {
+        Integer count = jdbc.queryForObject("select count(*) from otel_pending_span where rejected is null",
+                Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    /** The spans waiting for the log {@code parentLogId}, oldest first. */
+    public List<Pending> waitingFor(String parentLogId) {
+        return jdbc.query("select span_log, received_at from otel_pending_span where parent_log_id = ?"
+                + " and rejected is null order by received_at, log_id", this::pending, parentLogId);
+    }
+
+    /** Waiting spans whose parent log exists by now (written another way, or on another instance). */
+    public List<Pending> parentArrived(int limit) {
+        return jdbc.query("select p.span_log, p.received_at from otel_pending_span p join log_registry r"
+                + " on r.log_id = p.parent_log_id where p.rejected is null order by p.received_at, p.log_id"
+                + " fetch first " + limit + " rows only", this::pending);
+    }
+
+    /** Waiting spans received before {@code before}. */
+    public List<Pending> olderThan(Instant before, int limit) {
+        return jdbc.query("select span_log, received_at from otel_pending_span where rejected is null"
+                + " and received_at < ? order by received_at, log_id fetch first " + limit + " rows only",
+                this::pending, before.atOffset(ZoneOffset.UTC));
+    }
+
+    /** The span was written: it waits no more. */
+    public void remove(String logId) {
+        jdbc.update("delete from otel_pending_span where log_id = ?", logId);
+    }
+
+    /** The span could not be written when its parent arrived: keep why. */
+    public void reject(String logId, String reason) {
+        jdbc.update("update otel_pending_span set rejected = ? where log_id = ?",
+                reason.length() > 1000 ? reason.substring(0, 1000) : reason, logId);
+    }
+
+    /** Forgets refused spans received before {@code before}. */
+    public int purgeRejected(Instant before) {
+        return jdbc.update("delete from otel_pending_span where rejected is not null and received_at < ?",
+                before.atOffset(ZoneOffset.UTC));
+    }
+
+    private Pending pending(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Pending(mapper.readValue(rs.getString(1), SpanLog.class),
+                rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tracevault.command.web;
+
+import dev.tracevault.command.otel.OtelSettings;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code tracevault.otel.pending.sweep-interval}, writes the spans that waited for a parent
+ * which has arrived another way, and those that waited too long (see {@link SpanWrites#sweep()}).
+ * Any number of instances may sweep at once: writing a span twice writes it once.
+ */
+@Component
+class PendingSpanSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingSpanSweeper.class);
+
+    private final SpanWrites spans;
+    private final Duration interval;
+    private volatile Thread thread;
+
+    PendingSpanSweeper(SpanWrites spans, OtelSettings settings) {
+        this.spans = spans;
+        this.interval = settings.sweepInterval();
+    }
+
+    @Override
+    public void start() {
+        thread = Thread.ofPlatform().name("otel-pending-sweeper").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        Thread running = thread;
+        thread = null;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void loop() {
+        while (thread == Thread.currentThread()) {
+            try {
+                Thread.sleep(interval);
+                spans.sweep();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("sweeping the spans that wait for their parent: {}", e.toString());
+            }
+        }
+    }
+}
