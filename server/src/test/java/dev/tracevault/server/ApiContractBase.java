@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"tracevault.api-key=" + Api.KEY,
                 // Spring keeps each class's server for the whole run; its pool must not hold 20 idle
                 // connections meanwhile (the test PostgreSQL is shared, max_connections 100)
-                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10s"})
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
 abstract class ApiContractBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
