@@ -5,15 +5,10 @@ import dev.tracevault.problems.NotFound;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindFiles;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -87,23 +82,10 @@ class FileReadController {
     }
 
     private ApiDocument ask(Object query) {
-        try {
-            return queries.query(query, ApiDocument.class).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e;
-            while ((cause instanceof ExecutionException || cause instanceof CompletionException
-                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
+        return QueryAnswers.ask(queries, query);
     }
 
     private static ResponseEntity<byte[]> json(ApiDocument document) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(document.json().getBytes(StandardCharsets.UTF_8));
+        return QueryAnswers.json(document);
     }
 }

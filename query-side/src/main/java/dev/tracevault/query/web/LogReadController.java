@@ -3,12 +3,7 @@ package dev.tracevault.query.web;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFlow;
 import dev.tracevault.queries.FindLog;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,23 +33,10 @@ class LogReadController {
     }
 
     private ApiDocument ask(Object query) {
-        try {
-            return queries.query(query, ApiDocument.class).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e;
-            while ((cause instanceof ExecutionException || cause instanceof CompletionException
-                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
+        return QueryAnswers.ask(queries, query);
     }
 
     private static ResponseEntity<byte[]> json(ApiDocument document) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(document.json().getBytes(StandardCharsets.UTF_8));
+        return QueryAnswers.json(document);
     }
 }

@@ -1,0 +1,41 @@
+package dev.tracevault.query.web;
+
+import dev.tracevault.queries.ApiDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What the read endpoints share: asking a query, with the query handler's own error (404, 422,
+ * 503) rethrown as it was, and answering its JSON document.
+ */
+final class QueryAnswers {
+
+    private QueryAnswers() {
+    }
+
+    static ApiDocument ask(QueryGateway queries, Object query) {
+        try {
+            return queries.query(query, ApiDocument.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e;
+            while ((cause instanceof ExecutionException || cause instanceof CompletionException
+                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    static ResponseEntity<byte[]> json(ApiDocument document) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(document.json().getBytes(StandardCharsets.UTF_8));
+    }
+}
