@@ -1,6 +1,7 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.command.erasure.Erasure;
+import dev.tracevault.events.Attribution;
 import dev.tracevault.problems.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -37,7 +38,7 @@ class LogErasureController {
                     "value_error.missing");
         }
         Object keyId = request.getAttribute(API_KEY_ID);
-        var erased = erasure.erase(ids.stream().distinct().toList(), "api_key:" + keyId);
+        var erased = erasure.erase(ids.stream().distinct().toList(), Attribution.apiKey(String.valueOf(keyId)));
         reads.awaitErased(erased.logIds());
         return ResponseEntity.noContent().build();
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
@@ -43,6 +44,11 @@ final class PayloadSeal {
     }
 
     byte[] seal(byte[] stored) {
+        // most events (completions, admissions, evaluation requests) name no payload field at all:
+        // they are stored as they are, without being parsed
+        if (!mayHavePayload(stored)) {
+            return stored;
+        }
         JsonNode root = parseObject(stored);
         if (root == null || !(root.get("logId") instanceof JsonNode id) || !id.isString() || !hasPayload(root)) {
             return stored;
@@ -65,6 +71,13 @@ final class PayloadSeal {
         byte[] key = keys.get().forReading(logId).orElse(null);
         walk((ObjectNode) root, logId, key, false, false);
         return json.writeValueAsBytes(root);
+    }
+
+    private static final List<String> PAYLOAD_NAMES = List.of("\"inputs\"", "\"output", "\"messages\"",
+            "\"provider", "\"stdout\"");
+
+    private static boolean mayHavePayload(byte[] stored) {
+        return PAYLOAD_NAMES.stream().anyMatch(name -> contains(stored, name));
     }
 
     private JsonNode parseObject(byte[] stored) {
