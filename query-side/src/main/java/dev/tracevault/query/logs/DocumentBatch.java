@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,21 +43,27 @@ final class DocumentBatch {
 
     private final LogDocuments documents;
     private final JsonMapper mapper;
+    private final ObjLongConsumer<String> written;
     private final Map<String, Document> pending = new LinkedHashMap<>();
 
-    private DocumentBatch(LogDocuments documents, JsonMapper mapper) {
+    private DocumentBatch(LogDocuments documents, JsonMapper mapper, ObjLongConsumer<String> written) {
         this.documents = documents;
         this.mapper = mapper;
+        this.written = written;
     }
 
-    /** The batch of the current unit of work (written before it commits), or a write-through one. */
-    static DocumentBatch current(LogDocuments documents, JsonMapper mapper) {
+    /**
+     * The batch of the current unit of work (written before it commits), or a write-through one.
+     *
+     * @param written told of each document written, with its sequence
+     */
+    static DocumentBatch current(LogDocuments documents, JsonMapper mapper, ObjLongConsumer<String> written) {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new DocumentBatch(documents, mapper);
+            return new DocumentBatch(documents, mapper, written);
         }
         var root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(RESOURCE, key -> {
-            var batch = new DocumentBatch(documents, mapper);
+            var batch = new DocumentBatch(documents, mapper, written);
             root.onPrepareCommit(u -> batch.flush());
             return batch;
         });
@@ -109,6 +116,7 @@ final class DocumentBatch {
                 documents.write(d.row.logId(), d.lastSequence, d.start, d.end, body);
             }
             d.dirty = false;
+            written.accept(d.row.logId(), d.lastSequence);
         }
     }
 

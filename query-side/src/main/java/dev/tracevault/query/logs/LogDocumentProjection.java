@@ -169,7 +169,7 @@ class LogDocumentProjection {
     }
 
     private DocumentBatch batch() {
-        return DocumentBatch.current(documents, mapper);
+        return DocumentBatch.current(documents, mapper, progress::documentWrittenAfterCommit);
     }
 
     @EventHandler
@@ -289,6 +289,7 @@ class LogDocumentProjection {
     @ResetHandler
     void reset() {
         documents.deleteAll();
+        progress.forgetReached();
     }
 
     @QueryHandler

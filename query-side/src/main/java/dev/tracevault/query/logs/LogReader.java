@@ -144,11 +144,25 @@ class LogReader {
         }
     }
 
+    /**
+     * Waits for the log to reach {@code minSequence}. Woken by each projection commit in this
+     * instance, it reads the database only when the projection says it wrote the log that far,
+     * and at least every poll interval (the projection may run in another instance).
+     */
     private Optional<LogDocuments.Row> awaitSequence(String logId, long minSequence) {
         var deadline = progress.deadline(maxWait);
+        long pollNanos = pollMillis * 1_000_000L;
         try {
+            long generation = progress.generationNow();
+            long nextRead = System.nanoTime() + pollNanos;
             while (true) {
-                progress.awaitChange(pollMillis);
+                long now = System.nanoTime();
+                if (progress.reached(logId) < minSequence && now - nextRead < 0) {
+                    generation = progress.awaitChange(generation, Math.max(1, (nextRead - now) / 1_000_000L));
+                    if (progress.reached(logId) < minSequence && System.nanoTime() - nextRead < 0) {
+                        continue;
+                    }
+                }
                 var row = documents.find(logId);
                 if (row.isPresent() && row.get().lastSequence() >= minSequence) {
                     return row;
@@ -157,6 +171,9 @@ class LogReader {
                     throw new NotYetVisible("the write to log '" + logId + "' is stored but not yet readable;"
                             + " retrying the request is safe");
                 }
+                // not there although announced (a rebuild started): wait for the next commit or poll
+                generation = progress.awaitChange(generation, pollMillis);
+                nextRead = System.nanoTime() + pollNanos;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,10 @@
 package dev.tracevault.query.progress;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
@@ -10,6 +14,11 @@ import org.springframework.stereotype.Component;
  * has committed. Readers on other instances do not get the signal and re-check on their own
  * after the poll interval.
  *
+ * <p>The log documents a batch wrote are announced with their sequence ({@link #documentWrittenAfterCommit}),
+ * so that a reader waiting for one log checks {@link #reached(String)} in memory when woken, and
+ * reads the database only once its log got there (or after its poll interval) — not every waiter
+ * once per batch.
+ *
  * <p>While a read model is rebuilt (a replay), a wait lasts as long as the rebuild progresses: a
  * write made during a replay is answered once the rebuild has reached it, instead of failing.
  */
@@ -17,8 +26,17 @@ import org.springframework.stereotype.Component;
 public class ProjectionProgress {
 
     private static final String SIGNAL_REGISTERED = ProjectionProgress.class.getName() + ".registered";
+    private static final String WRITTEN = ProjectionProgress.class.getName() + ".written";
+    /** How many logs' last projected sequences are remembered (the most recently written ones). */
+    private static final int REMEMBERED = 20_000;
 
     private final Object monitor = new Object();
+    private final Map<String, Long> reached = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
     private long generation;
     private volatile boolean rebuilding;
 
@@ -35,6 +53,51 @@ public class ProjectionProgress {
         });
     }
 
+    /**
+     * Called by the log projection for each document it wrote: once the unit of work commits,
+     * {@link #reached(String)} answers at least {@code sequence} for it and waiters wake up.
+     */
+    public void documentWrittenAfterCommit(String logId, long sequence) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            remember(List.of(new Written(logId, sequence)));
+            return;
+        }
+        var root = CurrentUnitOfWork.get().root();
+        List<Written> written = root.getOrComputeResource(WRITTEN, key -> {
+            List<Written> list = new ArrayList<>();
+            root.afterCommit(u -> remember(list));
+            return list;
+        });
+        written.add(new Written(logId, sequence));
+    }
+
+    private record Written(String logId, long sequence) {
+    }
+
+    private void remember(List<Written> written) {
+        synchronized (monitor) {
+            for (Written w : written) {
+                reached.merge(w.logId(), w.sequence(), Math::max);
+            }
+            generation++;
+            monitor.notifyAll();
+        }
+    }
+
+    /** The last sequence of {@code logId} this instance projected and committed, as far as remembered; else -1. */
+    public long reached(String logId) {
+        synchronized (monitor) {
+            return reached.getOrDefault(logId, -1L);
+        }
+    }
+
+    /** Forgets what was projected (the read model is being rebuilt from scratch). */
+    public void forgetReached() {
+        synchronized (monitor) {
+            reached.clear();
+        }
+    }
+
     private void signal() {
         synchronized (monitor) {
             generation++;
@@ -45,14 +108,29 @@ public class ProjectionProgress {
     /** Waits until a projection commits something, or {@code maxMillis} pass. */
     public void awaitChange(long maxMillis) throws InterruptedException {
         synchronized (monitor) {
-            long seen = generation;
+            awaitChange(generation, maxMillis);
+        }
+    }
+
+    /**
+     * Waits until a projection has committed something since generation {@code seen}, or
+     * {@code maxMillis} pass; returns the generation then.
+     */
+    public long awaitChange(long seen, long maxMillis) throws InterruptedException {
+        synchronized (monitor) {
             long deadline = System.currentTimeMillis() + maxMillis;
             long left = maxMillis;
             while (generation == seen && left > 0) {
                 monitor.wait(left);
                 left = deadline - System.currentTimeMillis();
             }
+            return generation;
         }
+    }
+
+    /** The generation now: it grows each time a projection commits something. */
+    public long generationNow() {
+        return generation();
     }
 
     /** Whether a read model is being rebuilt from the event store (a replay runs in this instance). */

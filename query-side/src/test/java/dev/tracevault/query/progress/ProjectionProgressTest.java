@@ -32,4 +32,35 @@ class ProjectionProgressTest {
         Thread.sleep(80);
         assertThat(deadline.passed()).as("stalled for longer than the maximum").isTrue();
     }
+
+    @Test
+    void remembersTheHighestSequenceWrittenPerLogAndWakesWaiters() throws InterruptedException {
+        assertThat(progress.reached("log_a")).isEqualTo(-1);
+        long generation = progress.generationNow();
+        var waiter = new Thread(() -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            progress.documentWrittenAfterCommit("log_a", 4); // outside a unit of work: at once
+            progress.documentWrittenAfterCommit("log_a", 2);
+        });
+        waiter.start();
+        long after = progress.awaitChange(generation, 5_000);
+        waiter.join();
+        assertThat(after).isGreaterThan(generation);
+        assertThat(progress.reached("log_a")).isEqualTo(4);
+        assertThat(progress.reached("log_b")).isEqualTo(-1);
+        progress.forgetReached();
+        assertThat(progress.reached("log_a")).isEqualTo(-1);
+    }
+
+    @Test
+    void aWaitWithoutCommitsEndsAfterItsMaximum() throws InterruptedException {
+        long generation = progress.generationNow();
+        long start = System.nanoTime();
+        assertThat(progress.awaitChange(generation, 40)).isEqualTo(generation);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(35_000_000L);
+    }
 }
