@@ -27,7 +27,8 @@ const failures = [];
 
 const log = (...args) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s]`, ...args);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const cluster = (...args) => execFileSync(CLUSTER, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+const cluster = (...args) =>
+  execFileSync(CLUSTER, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const fail = (message) => {
   failures.push(message);
   if (failures.length <= 30) console.log("  FAIL:", message);
@@ -189,7 +190,9 @@ await pool(chains, 8, async (c) => {
   }
   if (c.acks.prompt) {
     const child = (log.trace_children ?? []).find((child) => child.id === c.promptId);
-    if (!child || child.output !== c.acks.prompt.body.output) fail(`${c.id}: trace children ${JSON.stringify(log.trace_children)}`);
+    if (!child || child.output !== c.acks.prompt.body.output) {
+      fail(`${c.id}: trace children ${JSON.stringify(log.trace_children)}`);
+    }
     const prompt = await get(`/logs/${encodeURIComponent(c.promptId)}`);
     if (prompt.status !== 200 || prompt.json.output !== c.acks.prompt.body.output
         || prompt.json.trace_parent_id !== c.id || prompt.json.trace_id !== c.id) {
@@ -204,15 +207,15 @@ log(`check 1: ${readable} acknowledged traces read back through the front`);
 const completed = chains.filter((c) => c.acks.completed);
 const evaluatorLogs = async (id) => {
   const answer = await get(`/logs/${encodeURIComponent(id)}`);
-  if (answer.status !== 200) throw new Error(`GET /logs/${id} answered ${answer.status}`);
-  return answer.json.evaluator_logs ?? [];
+  if (answer.status !== 200) fail(`${id}: GET answered ${answer.status} while waiting for its evaluations`);
+  return answer.status === 200 ? answer.json.evaluator_logs ?? [] : null;
 };
 let waiting = completed;
 const evaluationDeadline = Date.now() + EVALUATION_WAIT * 1000;
 while (waiting.length > 0 && Date.now() < evaluationDeadline) {
   const still = [];
   await pool(waiting, 8, async (c) => {
-    if ((await evaluatorLogs(c.id)).length === 0) still.push(c);
+    if ((await evaluatorLogs(c.id))?.length === 0) still.push(c);
   });
   waiting = still;
   if (waiting.length > 0) {
@@ -223,8 +226,10 @@ while (waiting.length > 0 && Date.now() < evaluationDeadline) {
 for (const c of waiting) fail(`${c.id}: completed, never judged within ${EVALUATION_WAIT}s`);
 await sleep(5000); // anything judged twice would show up by now
 let judgments = 0;
-await pool([{ id: setup.id, expected: 0 }, ...completed.map((c) => ({ id: c.id, expected: 1 }))], 8, async ({ id, expected }) => {
+const expectations = [{ id: setup.id, expected: 0 }, ...completed.map((c) => ({ id: c.id, expected: 1 }))];
+await pool(expectations, 8, async ({ id, expected }) => {
   const logs = await evaluatorLogs(id);
+  if (logs === null) return;
   if (logs.length !== expected) {
     return fail(`${id}: ${logs.length} evaluator logs, expected ${expected}: ${JSON.stringify(logs).slice(0, 500)}`);
   }
@@ -240,15 +245,17 @@ const stored = new Map(sql(`select convert_from(payload, 'UTF8')::json ->> 'pare
     from domain_event_entry where payload_type like '%EvaluatorLogCreated' group by 1`)
   .split("\n").filter(Boolean).map((line) => line.split("|")).map(([parent, n]) => [parent, Number(n)]));
 for (const [parent, n] of stored) if (n !== 1) fail(`${parent}: ${n} EvaluatorLogCreated events in the store`);
-for (const c of completed) if (stored.get(c.id) !== 1) fail(`${c.id}: ${stored.get(c.id) ?? 0} EvaluatorLogCreated events`);
+for (const c of completed) {
+  if (stored.get(c.id) !== 1) fail(`${c.id}: ${stored.get(c.id) ?? 0} EvaluatorLogCreated events`);
+}
 const jobsLeft = Number(sql("select count(*) from evaluation_job"));
 if (jobsLeft !== 0) fail(`${jobsLeft} evaluator runs left in evaluation_job`);
-log(`check 2: ${completed.length} completed logs judged exactly once (${judgments} judgments; ${stored.size} `
+log(`check 2: ${completed.length} completed logs, ${judgments} judged exactly once (${stored.size} `
   + `Evaluator Logs in the store, ${jobsLeft} runs left)`);
 
 // ---- 3. the read model equals a fresh replay ------------------------------------------------------
-const paths = [`/logs/${setup.id}`, `/flows/${setup.flow_id}`, `/prompts/${chains.find((c) => c.acks.prompt)?.acks.prompt.answer.prompt_id}`,
-  `/evaluators/${evaluator.id}`];
+const promptFile = chains.find((c) => c.acks.prompt)?.acks.prompt.answer.prompt_id;
+const paths = [`/logs/${setup.id}`, `/flows/${setup.flow_id}`, `/prompts/${promptFile}`, `/evaluators/${evaluator.id}`];
 for (const c of chains) paths.push(`/logs/${encodeURIComponent(c.id)}`, `/logs/${encodeURIComponent(c.promptId)}`);
 async function snapshot(base) {
   const answers = new Map();
@@ -263,7 +270,9 @@ function compare(label, expected, actual) {
   for (const [path, before] of expected) {
     if (actual.get(path) !== before) {
       differences++;
-      if (differences <= 3) fail(`${label}: ${path}\n    before: ${before.slice(0, 600)}\n    after:  ${actual.get(path)?.slice(0, 600)}`);
+      if (differences <= 3) {
+        fail(`${label}: ${path}\n    before: ${before.slice(0, 600)}\n    after:  ${actual.get(path)?.slice(0, 600)}`);
+      }
     }
   }
   if (differences > 3) fail(`${label}: ${differences} answers differ in all`);
@@ -273,7 +282,7 @@ function compare(label, expected, actual) {
 const built = await snapshot(FRONT);
 log(`check 3: ${built.size} answers of the cluster's read model taken; stopping the cluster for a replay`);
 // A replay needs every segment of the projection: it runs alone, in a fresh instance of all roles.
-for (const i of instances()) if (i !== killed && i.name !== killed?.name) cluster("stop-instance", i.name);
+for (const i of instances()) if (i.name !== killed.name) cluster("stop-instance", i.name);
 const port = cluster("start-instance", "replay", "write,read,processors").split("\n").pop();
 const solo = `http://127.0.0.1:${port}/v5`;
 compare("a fresh instance before the replay", built, await snapshot(solo));
