@@ -163,8 +163,10 @@ cmd_start() {
   while read -r _ _ _ pid; do
     alive "$pid" && die "a cluster is running already from $STATE: stop it first"
   done < <(instances)
-  rm -rf "$STATE"
+  # only what an earlier cluster left here (the directory may be one the user named)
   mkdir -p "$STATE"
+  rm -rf "$STATE/nginx" "$STATE"/*.log "$STATE/instances" "$STATE/db" "$STATE/api-key" "$STATE/nginx.pid" \
+    "$STATE/nginx.port"
   local db="tracevault_cluster_$(date +%s)_$$"
   psql_admin -c "create database $db" || die "could not create a database on $PGHOST:$PGPORT as $PGUSER"
   echo "$db" > "$STATE/db"

@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,6 @@ class ClusterFaultIT {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("TRACEVAULT_JAR", jar.toString());
         postgresSettings(builder);
-        builder.environment().put("TRACEVAULT_CLUSTER_DIR",
-                Files.createTempDirectory("tracevault-fault-").toString());
         Process process = builder.start();
         Thread.ofPlatform().daemon().name("fault-test-output").start(() -> {
             var output = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
