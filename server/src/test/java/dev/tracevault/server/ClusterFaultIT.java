@@ -37,7 +37,7 @@ class ClusterFaultIT {
         builder.environment().put("TRACEVAULT_JAR", jar.toString());
         postgresSettings(builder);
         Process process = builder.start();
-        Thread.ofPlatform().daemon().name("fault-test-output").start(() -> {
+        Thread pump = Thread.ofPlatform().daemon().name("fault-test-output").start(() -> {
             var output = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
             try (var lines = new BufferedReader(output)) {
                 lines.lines().forEach(System.out::println);
@@ -48,6 +48,7 @@ class ClusterFaultIT {
         try {
             boolean finished = process.waitFor(12, TimeUnit.MINUTES);
             assertThat(finished).as("the fault test finished within 12 minutes").isTrue();
+            pump.join(5000);
             assertThat(process.exitValue()).as("the fault test's exit status (its output is above)").isZero();
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
