@@ -3,6 +3,9 @@ package dev.tracevault.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.server.support.TestDatabases;
+import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import org.assertj.core.api.SoftAssertions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +116,15 @@ class ApiDocumentTest extends ApiContractBase {
         assertThat(document.at("/components/securitySchemes/APIKeyHeader/name").stringValue()).isEqualTo("X-API-KEY");
         assertThat(document.at("/components/securitySchemes/APIKeyHeader/in").stringValue()).isEqualTo("header");
         assertThat(document.at("/security/0/APIKeyHeader").isArray()).isTrue();
+
+        // an independent parser reads it as OpenAPI 3.1 and finds nothing wrong
+        var options = new ParseOptions();
+        options.setResolve(true);
+        var parsed = new OpenAPIV3Parser().readContents(api.send("GET", "/v5/openapi.json", (String) null, null).body(),
+                null, options);
+        assertThat(parsed.getMessages()).as("parser messages").isEmpty();
+        assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(SpecVersion.V31);
+        assertThat(parsed.getOpenAPI().getPaths()).hasSizeGreaterThan(30);
 
         List<String> refs = new ArrayList<>();
         collectRefs(document, refs);
