@@ -2,6 +2,8 @@ package dev.tracevault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracevault.server.support.Api;
+import dev.tracevault.server.support.DocumentedSchemas;
 import dev.tracevault.server.support.TestDatabases;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -208,6 +210,67 @@ class ApiDocumentTest extends ApiContractBase {
             softly.assertThat(documented).as("every not-yet-mapped entry names a documented operation")
                     .containsAll(NOT_YET_MAPPED);
         });
+    }
+
+    @Test
+    void realAnswersFitTheirDocumentedSchemas() {
+        var schemas = new DocumentedSchemas(document());
+        List<String> problems = new ArrayList<>();
+        // the answer of each request, checked against its operation's documented schema
+        java.util.function.BiFunction<String, Api.Response, JsonNode> fits = (operation, response) -> {
+            String[] parts = operation.split(" ");
+            var schema = schemas.responseSchema(parts[0], parts[1], response.status());
+            schemas.problems(response.json(), schema).forEach(problem -> problems.add(operation + " " + problem));
+            return response.json();
+        };
+        String flowPath = "docs/" + run + "/flow";
+        JsonNode flowLog = fits.apply("POST /v5/flows/log", api.post("/v5/flows/log", """
+                {"path": %s, "flow": {"attributes": {"v": 1}}, "inputs": {"q": 1}, "log_status": "incomplete",
+                 "messages": [{"role": "user", "content": "hi"}]}""".formatted(quote(flowPath))));
+        String flowLogId = flowLog.get("id").stringValue();
+        String flowId = flowLog.get("flow_id").stringValue();
+        JsonNode promptLog = fits.apply("POST /v5/prompts/log", api.post("/v5/prompts/log", """
+                {"path": %s, "prompt": {"model": "gpt-4o", "template": [{"role": "system", "content": "be brief"}], "temperature": 0.2},
+                 "trace_parent_id": %s, "inputs": {"q": 1}, "output": "4", "prompt_tokens": 3, "tool_choice": "auto",
+                 "output_message": {"role": "assistant", "content": [{"type": "text", "text": "4"}]}}"""
+                .formatted(quote("docs/" + run + "/prompt"), quote(flowLogId))));
+        String promptId = promptLog.get("prompt_id").stringValue();
+        JsonNode toolLog = fits.apply("POST /v5/tools/log", api.post("/v5/tools/log", """
+                {"path": %s, "tool": {"function": {"name": "calc", "description": "adds"}}, "trace_parent_id": %s,
+                 "inputs": {"a": 1}, "output": "2"}""".formatted(quote("docs/" + run + "/tool"), quote(flowLogId))));
+        String toolId = toolLog.get("tool_id").stringValue();
+        JsonNode evaluator = fits.apply("POST /v5/evaluators", api.post("/v5/evaluators", """
+                {"path": %s, "spec": {"arguments_type": "target_free", "return_type": "select", "evaluator_type": "human",
+                 "options": [{"name": "good", "valence": "positive"}, {"name": "bad"}], "instructions": "pick"}}"""
+                .formatted(quote("docs/" + run + "/evaluator"))));
+        String evaluatorId = evaluator.get("id").stringValue();
+        fits.apply("POST /v5/flows/{id}/evaluators", api.post("/v5/flows/" + flowId + "/evaluators",
+                "{\"activate\": [{\"evaluator_version_id\": " + quote(evaluator.get("version_id").stringValue()) + "}]}"));
+        fits.apply("POST /v5/evaluators/log", api.post("/v5/evaluators/log", """
+                {"id": %s, "parent_id": %s, "judgment": "good"}""".formatted(quote(evaluatorId), quote(promptLog.get("id").stringValue()))));
+        fits.apply("PATCH /v5/prompts/{id}/log/{log_id}", api.patch("/v5/prompts/" + promptId + "/log/" + promptLog.get("id").stringValue(),
+                "{\"finish_reason\": \"stop\", \"log_status\": \"complete\"}"));
+        fits.apply("PATCH /v5/tools/{id}/log/{log_id}", api.patch("/v5/tools/" + toolId + "/log/" + toolLog.get("id").stringValue(),
+                "{\"stdout\": \"ok\"}"));
+        fits.apply("PATCH /v5/flows/logs/{log_id}", api.patch("/v5/flows/logs/" + flowLogId,
+                "{\"output\": \"4\", \"log_status\": \"complete\"}"));
+        fits.apply("GET /v5/logs/{id}", api.get("/v5/logs/" + flowLogId));
+        fits.apply("GET /v5/logs/{id}", api.get("/v5/logs/" + flowLogId + "?version=0"));
+        fits.apply("GET /v5/logs/{id}/history", api.get("/v5/logs/" + flowLogId + "/history"));
+        fits.apply("GET /v5/flows/{id}", api.get("/v5/flows/" + flowId));
+        fits.apply("GET /v5/prompts/{id}", api.get("/v5/prompts/" + promptId));
+        fits.apply("GET /v5/tools/{id}", api.get("/v5/tools/" + toolId));
+        fits.apply("GET /v5/evaluators/{id}", api.get("/v5/evaluators/" + evaluatorId));
+        for (String files : List.of("flows", "prompts", "tools", "evaluators")) {
+            fits.apply("GET /v5/" + files, api.get("/v5/" + files + "?size=100"));
+        }
+        fits.apply("GET /v5/admin/replay", api.get("/v5/admin/replay"));
+        // errors
+        fits.apply("GET /v5/logs/{id}", api.get("/v5/logs/no-such-log-" + run));
+        fits.apply("POST /v5/flows/log", api.post("/v5/flows/log", "{\"log_status\": 3}"));
+        fits.apply("PATCH /v5/flows/logs/{log_id}", api.patch("/v5/flows/logs/" + flowLogId, "{\"log_status\": \"incomplete\"}"));
+        fits.apply("GET /v5/admin/replay", api.send("GET", "/v5/admin/replay", (String) null, "wrong-key"));
+        assertThat(problems).isEmpty();
     }
 
     /** Every method and path pattern of the server's {@code /v5} handler mappings, e.g. {@code "GET /v5/logs/{id}"}. */
