@@ -265,11 +265,19 @@ class ApiDocumentTest extends ApiContractBase {
             fits.apply("GET /v5/" + files, api.get("/v5/" + files + "?size=100"));
         }
         fits.apply("GET /v5/admin/replay", api.get("/v5/admin/replay"));
+        byte[] noSpans = "{\"resourceSpans\": []}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        fits.apply("POST /v5/import/otel/v1/traces", api.send("POST", "/v5/import/otel/v1/traces", noSpans, Api.KEY, "text/plain"));
+        fits.apply("POST /v5/otlp/v1/traces", api.send("POST", "/v5/otlp/v1/traces", noSpans, Api.KEY, "application/json"));
         // errors
         fits.apply("GET /v5/logs/{id}", api.get("/v5/logs/no-such-log-" + run));
         fits.apply("POST /v5/flows/log", api.post("/v5/flows/log", "{\"log_status\": 3}"));
         fits.apply("PATCH /v5/flows/logs/{log_id}", api.patch("/v5/flows/logs/" + flowLogId, "{\"log_status\": \"incomplete\"}"));
         fits.apply("GET /v5/admin/replay", api.send("GET", "/v5/admin/replay", (String) null, "wrong-key"));
+        fits.apply("DELETE /v5/logs", api.send("DELETE", "/v5/logs?id=no-such-log-" + run, (String) null, Api.KEY));
+        fits.apply("DELETE /v5/logs", api.send("DELETE", "/v5/logs", (String) null, Api.KEY));
+        fits.apply("GET /v5/export", api.get("/v5/export?file_id=no-such-file-" + run));
+        var erased = api.send("DELETE", "/v5/logs?id=" + toolLog.get("id").stringValue(), (String) null, Api.KEY);
+        assertThat(erased.status()).as("documented as 204").isEqualTo(204);
         assertThat(problems).isEmpty();
     }
 
