@@ -21,26 +21,18 @@ final class Rollup {
     static final class Series {
         public long count;
         public BigDecimal sum = BigDecimal.ZERO;
-        public Map<String, Long> bins = new TreeMap<>();
+        public Histogram histogram = new Histogram();
 
         void add(BigDecimal value) {
             count++;
             sum = sum.add(value);
-            Histogram histogram = histogram();
             histogram.add(value.doubleValue(), 1);
-            bins = histogram.bins();
         }
 
         void add(Series other, long sign) {
             count += sign * other.count;
             sum = sum.add(sign < 0 ? other.sum.negate() : other.sum);
-            Histogram histogram = histogram();
-            histogram.merge(other.histogram(), sign);
-            bins = histogram.bins();
-        }
-
-        Histogram histogram() {
-            return new Histogram(bins);
+            histogram.merge(other.histogram, sign);
         }
     }
 

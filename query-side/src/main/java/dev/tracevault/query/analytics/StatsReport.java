@@ -133,7 +133,7 @@ class StatsReport {
             return node;
         }
         node.put("mean", series.sum.divide(BigDecimal.valueOf(series.count), MathContext.DECIMAL64).doubleValue());
-        Histogram histogram = series.histogram();
+        Histogram histogram = series.histogram;
         for (int i = 0; i < PERCENTILES.length; i++) {
             node.put(PERCENTILE_NAMES[i], histogram.quantile(PERCENTILES[i]));
         }
