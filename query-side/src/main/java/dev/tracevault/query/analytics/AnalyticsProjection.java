@@ -1,5 +1,8 @@
 package dev.tracevault.query.analytics;
 
+import static dev.tracevault.query.Instants.earlier;
+import static dev.tracevault.query.Instants.later;
+
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
@@ -340,13 +343,5 @@ class AnalyticsProjection {
 
     private static Instant instant(Object value) {
         return value == null ? null : value instanceof Instant i ? i : Instant.parse(value.toString());
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 }

@@ -27,21 +27,63 @@ final class Histogram {
     /** Keys of {@link #bins()}: 0 for zero, {@code ±(OFFSET + i)} for the bin {@code i} of either side. */
     static final int OFFSET = 1_000_000;
 
+    /** The bins of one sign: {@code counts[k]} values in the bin {@code base + k}. */
+    static final class Side {
+        public int base;
+        public long[] counts = new long[0];
+
+        long count() {
+            long n = 0;
+            for (long c : counts) {
+                n += c;
+            }
+            return n;
+        }
+
+        void merge(Side other, long sign) {
+            if (other.counts.length == 0) {
+                return;
+            }
+            int low = counts.length == 0 ? other.base : Math.min(base, other.base);
+            int high = Math.max(counts.length == 0 ? Integer.MIN_VALUE : base + counts.length - 1,
+                    other.base + other.counts.length - 1);
+            if (counts.length == 0 || low != base || high != base + counts.length - 1) {
+                long[] grown = new long[high - low + 1];
+                if (counts.length > 0) {
+                    System.arraycopy(counts, 0, grown, base - low, counts.length);
+                }
+                counts = grown;
+                base = low;
+            }
+            for (int k = 0; k < other.counts.length; k++) {
+                counts[other.base - base + k] += sign * other.counts[k];
+            }
+            trim();
+        }
+
+        /** Drops empty bins at both ends, so a row stays as small as its values. */
+        private void trim() {
+            int from = 0;
+            int to = counts.length;
+            while (from < to && counts[from] == 0) {
+                from++;
+            }
+            while (to > from && counts[to - 1] == 0) {
+                to--;
+            }
+            if (from > 0 || to < counts.length) {
+                counts = Arrays.copyOfRange(counts, from, to);
+                base = counts.length == 0 ? 0 : base + from;
+            }
+        }
+    }
+
     public long zero;
-    public int posBase;
-    public long[] pos = new long[0];
-    public int negBase;
-    public long[] neg = new long[0];
+    public Side pos = new Side();
+    public Side neg = new Side();
 
     long count() {
-        long n = zero;
-        for (long c : pos) {
-            n += c;
-        }
-        for (long c : neg) {
-            n += c;
-        }
-        return n;
+        return zero + pos.count() + neg.count();
     }
 
     void add(double value, long times) {
@@ -51,40 +93,18 @@ final class Histogram {
         var single = new Histogram();
         if (value == 0) {
             single.zero = times;
-        } else if (value > 0) {
-            single.posBase = index(value);
-            single.pos = new long[] {times};
         } else {
-            single.negBase = index(-value);
-            single.neg = new long[] {times};
+            Side side = value > 0 ? single.pos : single.neg;
+            side.base = index(Math.abs(value));
+            side.counts = new long[] {times};
         }
         merge(single, 1);
     }
 
     void merge(Histogram other, long sign) {
         zero += sign * other.zero;
-        if (other.pos.length > 0) {
-            int low = other.posBase;
-            int high = other.posBase + other.pos.length - 1;
-            int base = pos.length == 0 ? low : Math.min(posBase, low);
-            pos = grow(pos, posBase, low, high);
-            posBase = base;
-            for (int k = 0; k < other.pos.length; k++) {
-                pos[low - posBase + k] += sign * other.pos[k];
-            }
-            trimPositive();
-        }
-        if (other.neg.length > 0) {
-            int low = other.negBase;
-            int high = other.negBase + other.neg.length - 1;
-            int base = neg.length == 0 ? low : Math.min(negBase, low);
-            neg = grow(neg, negBase, low, high);
-            negBase = base;
-            for (int k = 0; k < other.neg.length; k++) {
-                neg[low - negBase + k] += sign * other.neg[k];
-            }
-            trimNegative();
-        }
+        pos.merge(other.pos, sign);
+        neg.merge(other.neg, sign);
     }
 
     /**
@@ -98,23 +118,23 @@ final class Histogram {
         }
         long rank = Math.max(1, (long) Math.ceil(q * n));
         long seen = 0;
-        for (int k = neg.length - 1; k >= 0; k--) {
-            seen += neg[k];
+        for (int k = neg.counts.length - 1; k >= 0; k--) {
+            seen += neg.counts[k];
             if (seen >= rank) {
-                return -representative(negBase + k);
+                return -representative(neg.base + k);
             }
         }
         seen += zero;
         if (seen >= rank) {
             return 0.0;
         }
-        for (int k = 0; k < pos.length; k++) {
-            seen += pos[k];
+        for (int k = 0; k < pos.counts.length; k++) {
+            seen += pos.counts[k];
             if (seen >= rank) {
-                return representative(posBase + k);
+                return representative(pos.base + k);
             }
         }
-        return pos.length > 0 ? representative(posBase + pos.length - 1) : 0.0;
+        return pos.counts.length > 0 ? representative(pos.base + pos.counts.length - 1) : 0.0;
     }
 
     /** The bins that hold values, by key (see {@link #OFFSET}): for tests and comparisons. */
@@ -123,14 +143,14 @@ final class Histogram {
         if (zero != 0) {
             bins.put(0, zero);
         }
-        for (int k = 0; k < pos.length; k++) {
-            if (pos[k] != 0) {
-                bins.put(OFFSET + posBase + k, pos[k]);
+        for (int k = 0; k < pos.counts.length; k++) {
+            if (pos.counts[k] != 0) {
+                bins.put(OFFSET + pos.base + k, pos.counts[k]);
             }
         }
-        for (int k = 0; k < neg.length; k++) {
-            if (neg[k] != 0) {
-                bins.put(-(OFFSET + negBase + k), neg[k]);
+        for (int k = 0; k < neg.counts.length; k++) {
+            if (neg.counts[k] != 0) {
+                bins.put(-(OFFSET + neg.base + k), neg.counts[k]);
             }
         }
         return bins;
@@ -168,50 +188,5 @@ final class Histogram {
 
     private static double representative(int i) {
         return 2 * Math.pow(GAMMA, i) / (GAMMA + 1);
-    }
-
-    /** {@code counts} (from {@code base}) widened to cover the bins {@code low..high}; the new base is min(base, low). */
-    private static long[] grow(long[] counts, int base, int low, int high) {
-        if (counts.length == 0) {
-            return new long[high - low + 1];
-        }
-        int newBase = Math.min(base, low);
-        int newHigh = Math.max(base + counts.length - 1, high);
-        if (newBase == base && newHigh == base + counts.length - 1) {
-            return counts;
-        }
-        long[] grown = new long[newHigh - newBase + 1];
-        System.arraycopy(counts, 0, grown, base - newBase, counts.length);
-        return grown;
-    }
-
-    private void trimPositive() {
-        int from = 0;
-        int to = pos.length;
-        while (from < to && pos[from] == 0) {
-            from++;
-        }
-        while (to > from && pos[to - 1] == 0) {
-            to--;
-        }
-        if (from > 0 || to < pos.length) {
-            pos = Arrays.copyOfRange(pos, from, to);
-            posBase = pos.length == 0 ? 0 : posBase + from;
-        }
-    }
-
-    private void trimNegative() {
-        int from = 0;
-        int to = neg.length;
-        while (from < to && neg[from] == 0) {
-            from++;
-        }
-        while (to > from && neg[to - 1] == 0) {
-            to--;
-        }
-        if (from > 0 || to < neg.length) {
-            neg = Arrays.copyOfRange(neg, from, to);
-            negBase = neg.length == 0 ? 0 : negBase + from;
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.tracevault.query.logs;
 
+import static dev.tracevault.query.Instants.earlier;
+import static dev.tracevault.query.Instants.later;
+
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.CommonLogFields;
@@ -350,14 +353,6 @@ class LogDocumentProjection {
             batch.changed(ancestor);
             current = ancestor.row.traceParentId();
         }
-    }
-
-    static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-    }
-
-    static Instant later(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
     private static Instant instant(JsonNode node) {

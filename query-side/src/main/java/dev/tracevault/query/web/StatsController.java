@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -95,18 +93,14 @@ class StatsController {
     }
 
     private static Instant parse(String value) {
+        Instant instant = Datetimes.parse(value);
+        if (instant != null) {
+            return instant;
+        }
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException notDate) {
-                    return null;
-                }
-            }
+            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notADate) {
+            return null;
         }
     }
 
