@@ -1,7 +1,6 @@
 package dev.tracevault.query.analytics;
 
-import static dev.tracevault.query.Instants.earlier;
-import static dev.tracevault.query.Instants.later;
+import static dev.tracevault.query.TraceWindows.later;
 
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
@@ -18,12 +17,14 @@ import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFileStats;
+import dev.tracevault.query.TraceWindows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -278,30 +279,37 @@ class AnalyticsProjection {
         }
     }
 
-    /**
-     * Widens every ancestor's start and end, from the parent up, to cover the log's; stops at the
-     * first that covers it already (the logs projection's rule, so durations match the API's times).
-     */
+    /** Widens every ancestor's start and end to cover the log's, as the log documents do. */
     private static void widenAncestors(AnalyticsBatch batch, LogFacts log) {
-        Instant start = log.start;
-        Instant end = log.end;
-        String current = log.parentId;
-        while (current != null && (start != null || end != null)) {
-            var ancestor = batch.find(current).orElse(null);
-            if (ancestor == null) {
-                return;
+        TraceWindows.widenAncestors(log.parentId, log.start, log.end, new TraceWindows.Logs<LogFacts>() {
+            @Override
+            public Optional<LogFacts> find(String logId) {
+                return batch.find(logId);
             }
-            Instant newStart = earlier(ancestor.start, start);
-            Instant newEnd = later(ancestor.end, end);
-            if (Objects.equals(newStart, ancestor.start) && Objects.equals(newEnd, ancestor.end)) {
-                return;
+
+            @Override
+            public Instant start(LogFacts facts) {
+                return facts.start;
             }
-            change(batch, ancestor, a -> {
-                a.start = newStart;
-                a.end = newEnd;
-            });
-            current = ancestor.parentId;
-        }
+
+            @Override
+            public Instant end(LogFacts facts) {
+                return facts.end;
+            }
+
+            @Override
+            public String parentId(LogFacts facts) {
+                return facts.parentId;
+            }
+
+            @Override
+            public void widen(LogFacts facts, Instant start, Instant end) {
+                change(batch, facts, f -> {
+                    f.start = start;
+                    f.end = end;
+                });
+            }
+        });
     }
 
     /** Adds a change of a log's own tokens and costs to every ancestor's descendant sums. */
