@@ -115,8 +115,14 @@ final class AnalyticsBatch {
         writeThroughIfNoUnitOfWork();
     }
 
-    /** Writes what changed so far (also so that a query sees this batch's facts). */
+    /** Writes what changed so far. */
     void flush() {
+        flushFacts();
+        flushHours();
+    }
+
+    /** Writes the facts changed so far, so that a query of them sees this batch's too. */
+    void flushFacts() {
         facts.forEach((logId, entry) -> {
             if (entry.state == State.CREATED) {
                 store.insertFacts(entry.value);
@@ -127,6 +133,9 @@ final class AnalyticsBatch {
             }
         });
         facts.values().removeIf(entry -> entry.state == State.DELETED);
+    }
+
+    private void flushHours() {
         hours.forEach((key, entry) -> {
             var hour = new AnalyticsStore.Hour(key.fileId(), key.hourStart(), key.versionId(), entry.value);
             boolean empty = entry.value.isEmpty();

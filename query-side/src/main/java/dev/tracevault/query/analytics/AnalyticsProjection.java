@@ -149,7 +149,7 @@ class AnalyticsProjection {
         }
         Instant end;
         if (facts.kind.equals("flow")) {
-            batch.flush(); // this batch's children count too
+            batch.flushFacts(); // this batch's children count too
             end = later(event.completedAt(), store.latestChildEnd(event.logId()).orElse(null));
         } else {
             end = facts.end != null ? facts.end : event.completedAt();
