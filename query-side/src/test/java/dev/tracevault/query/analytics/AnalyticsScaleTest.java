@@ -17,7 +17,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The stats query at scale on PostgreSQL: the hourly rows that {@code -Danalytics.scale=N} logs of
@@ -110,6 +113,63 @@ class AnalyticsScaleTest {
         } finally {
             execute("drop database if exists " + db + " with (force)");
         }
+    }
+
+    /** How fast the projection itself goes: traces of a Flow Log with two Prompt Logs, 200 events a batch. */
+    @Test
+    void projectionRate() throws Exception {
+        int traces = Math.max(1, Integer.parseInt(System.getProperty("analytics.scale")) / 100);
+        String db = "tv_scale_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        execute("create database " + db);
+        try {
+            // one connection, one transaction per batch: as the processor runs
+            var dataSource = new SingleConnectionDataSource(ADMIN_URL.replace("/postgres", "/" + db), "postgres", "",
+                    true);
+            Flyway.configure().dataSource(dataSource).locations("filesystem:../server/src/main/resources/db/migration")
+                    .placeholders(Map.of("lob_type", "bytea", "text_type", "text")).load().migrate();
+            var transactions = new DataSourceTransactionManager(dataSource);
+            var store = new AnalyticsStore(new JdbcTemplate(dataSource));
+            var projection = new AnalyticsProjection(store, new StatsReport(store));
+            store.file("fl_1", "flow");
+            List<Runnable> events = new ArrayList<>();
+            var random = new Random(1);
+            for (int t = 0; t < traces; t++) {
+                String root = "r" + t;
+                Instant at = DAY0.plusSeconds(random.nextInt(30 * 24 * 3600));
+                var trace = new dev.tracevault.events.log.TraceRef(root, "fl_1");
+                events.add(() -> projection.on(new dev.tracevault.events.flowlog.FlowLogCreated(root, "fl_1", "flv_1",
+                        fields(null, at, null), null, null, null, trace, false, "d", at)));
+                for (int c = 0; c < 2; c++) {
+                    String child = root + "-" + c;
+                    events.add(() -> projection.on(new dev.tracevault.events.promptlog.PromptLogCreated(child, "pr_1",
+                            "prv_1", fields(root, at.plusMillis(10), at.plusMillis(900)), null, null,
+                            Map.of("prompt_tokens", 100, "prompt_cost", new BigDecimal("0.001")), null, "complete",
+                            trace, false, "d", at)));
+                }
+                events.add(() -> projection.on(new dev.tracevault.events.log.LogCompleted(root, at.plusSeconds(1))));
+            }
+            long start = System.nanoTime();
+            for (int from = 0; from < events.size(); from += 200) {
+                var transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+                var unit = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
+                events.subList(from, Math.min(events.size(), from + 200)).forEach(Runnable::run);
+                unit.commit();
+                transactions.commit(transaction);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("projected %d events (%d traces) in %d ms: %d events/s%n", events.size(), traces, millis,
+                    events.size() * 1000L / Math.max(1, millis));
+            String answer = projection.handle(new FindFileStats("fl_1", "flow", null, DAY0, DAY0.plusSeconds(
+                    30 * 24 * 3600), "day")).json();
+            assertThat(answer).contains("\"logs\":" + traces + ",");
+        } finally {
+            execute("drop database if exists " + db + " with (force)");
+        }
+    }
+
+    private static dev.tracevault.events.log.CommonLogFields fields(String parent, Instant start, Instant end) {
+        return new dev.tracevault.events.log.CommonLogFields(start, end, null, null, null, null, null, null, null,
+                Map.of(), null, null, null, parent, null, null, null);
     }
 
     private static LogFacts.Judgment judgment(int i, String evaluator, String version, String type, Object value,
