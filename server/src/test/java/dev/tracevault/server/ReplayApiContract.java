@@ -173,8 +173,9 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
             assertThat(System.nanoTime()).as("evaluations and the projection settle").isLessThan(deadline);
             long pending = jdbc.queryForObject("select count(*) from evaluation_job", Long.class)
                     + jdbc.queryForObject("select count(*) from saga_entry", Long.class);
-            JsonNode logs = replayStatus().get("projections").get(0);
-            quiet = pending == 0 && logs.get("position").asLong() >= logs.get("head").asLong() ? quiet + 1 : 0;
+            boolean caughtUp = replayStatus().get("projections").valueStream()
+                    .allMatch(p -> p.get("position").asLong() >= p.get("head").asLong());
+            quiet = pending == 0 && caughtUp ? quiet + 1 : 0;
             sleep(200);
         }
     }
@@ -261,7 +262,8 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
         JsonNode started = ok(api.post("/v5/admin/replay", null));
         assertThat(started.get("state").stringValue()).isEqualTo("running");
         assertThat(api.post("/v5/admin/replay", null).status()).as("one replay at a time").isEqualTo(409);
-        assertThat(replayStatus().get("projections").get(0).get("state").stringValue()).isEqualTo("running");
+        assertThat(replayStatus().get("projections").valueStream().filter(p -> p.get("name").stringValue()
+                .equals("logs")).findFirst().orElseThrow().get("state").stringValue()).isEqualTo("running");
         var patched = api.patch("/v5/flows/logs/" + standalone, "{\"output\":\"during the replay\"}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("output").stringValue()).isEqualTo("during the replay");
@@ -285,7 +287,7 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
         JsonNode status = replayStatus();
         List<String> projections = new ArrayList<>();
         status.get("projections").forEach(p -> projections.add(p.get("name").stringValue()));
-        assertThat(projections).as("the evaluation saga is no read model").containsExactly("logs");
+        assertThat(projections).as("the evaluation saga is no read model").containsExactlyInAnyOrder("analytics", "logs");
         var saga = api.post("/v5/admin/replay?projection=EvaluationSagaProcessor", null);
         assertThat(saga.status()).as(saga.body()).isEqualTo(422);
         assertThat(saga.body()).contains("not a read model").contains("logs");

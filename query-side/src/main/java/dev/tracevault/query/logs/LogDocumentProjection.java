@@ -1,5 +1,7 @@
 package dev.tracevault.query.logs;
 
+import static dev.tracevault.query.TraceWindows.later;
+
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.CommonLogFields;
@@ -26,9 +28,11 @@ import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.AwaitErased;
 import dev.tracevault.queries.FindLog;
+import dev.tracevault.query.TraceWindows;
 import dev.tracevault.query.progress.ProjectionProgress;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -328,37 +332,38 @@ class LogDocumentProjection {
         progress.signalAfterCommit();
     }
 
-    /**
-     * Widens the start and end of every ancestor, from the parent up, to cover a descendant's
-     * window. Stops at the first ancestor that already covers it: its own ancestors cover it too.
-     */
+    /** Widens the start and end of every ancestor, from the parent up, to cover a descendant's window. */
     private void widenAncestors(DocumentBatch batch, String parentId, Instant start, Instant end) {
-        String current = parentId;
-        while (current != null && (start != null || end != null)) {
-            var ancestor = batch.find(current).orElse(null);
-            if (ancestor == null) {
-                return;
+        TraceWindows.widenAncestors(parentId, start, end, new TraceWindows.Logs<DocumentBatch.Document>() {
+            @Override
+            public Optional<DocumentBatch.Document> find(String logId) {
+                return batch.find(logId);
             }
-            Instant newStart = earlier(ancestor.start, start);
-            Instant newEnd = later(ancestor.end, end);
-            if (Objects.equals(newStart, ancestor.start) && Objects.equals(newEnd, ancestor.end)) {
-                return;
+
+            @Override
+            public Instant start(DocumentBatch.Document log) {
+                return log.start;
             }
-            ancestor.body.put("start_time", text(newStart));
-            ancestor.body.put("end_time", text(newEnd));
-            ancestor.start = newStart;
-            ancestor.end = newEnd;
-            batch.changed(ancestor);
-            current = ancestor.row.traceParentId();
-        }
-    }
 
-    static Instant earlier(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-    }
+            @Override
+            public Instant end(DocumentBatch.Document log) {
+                return log.end;
+            }
 
-    static Instant later(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+            @Override
+            public String parentId(DocumentBatch.Document log) {
+                return log.row.traceParentId();
+            }
+
+            @Override
+            public void widen(DocumentBatch.Document log, Instant newStart, Instant newEnd) {
+                log.body.put("start_time", text(newStart));
+                log.body.put("end_time", text(newEnd));
+                log.start = newStart;
+                log.end = newEnd;
+                batch.changed(log);
+            }
+        });
     }
 
     private static Instant instant(JsonNode node) {
