@@ -46,10 +46,7 @@ class ApiDocumentTest extends ApiContractBase {
             "GET /v5/prompts/{}/versions",
             "GET /v5/tools/{}/versions",
             "GET /v5/evaluators/{}/versions",
-            "POST /v5/files/retrieve-by-path",      // spec §3.17
-            "GET /v5/flows/{}/stats",               // usage statistics
-            "GET /v5/prompts/{}/stats",
-            "GET /v5/tools/{}/stats");
+            "POST /v5/files/retrieve-by-path");     // spec §3.17
 
     /**
      * Path variables that stand for the collection segment: a mapping such as
