@@ -1,5 +1,6 @@
 package dev.tracevault.server.security;
 
+import dev.tracevault.server.docs.ApiDocsController;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /v5} request needs a known {@code X-API-KEY}; otherwise a 401 and nothing happens. */
+/**
+ * Every {@code /v5} request needs a known {@code X-API-KEY}; otherwise a 401 and nothing happens.
+ * The API document and its page are public.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiKeyFilter extends OncePerRequestFilter {
@@ -31,7 +35,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/v5") || path.startsWith("/v5/"));
+        return !(path.equals("/v5") || path.startsWith("/v5/")) || ApiDocsController.PUBLIC_PATHS.contains(path);
     }
 
     @Override
