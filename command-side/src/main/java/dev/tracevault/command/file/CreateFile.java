@@ -12,5 +12,11 @@ public record CreateFile(
         Map<String, Object> kernel,
         String kernelDigest,
         String versionId,
+        VersionDetails details,
         Instant now) {
+
+    public CreateFile(String fileId, String kind, String path, Map<String, Object> kernel, String kernelDigest,
+                      String versionId, Instant now) {
+        this(fileId, kind, path, kernel, kernelDigest, versionId, VersionDetails.NONE, now);
+    }
 }

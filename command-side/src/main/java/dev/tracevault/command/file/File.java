@@ -9,7 +9,9 @@ import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A file (Flow, Prompt, Tool or Evaluator): a path and its versions, one per distinct kernel.
  * The path's uniqueness is kept by {@link dev.tracevault.command.files.FilePaths}.
  * All kinds version the same way, so one aggregate serves them; {@code kind} tells them apart.
- * A file also keeps the set of evaluators that monitor it: activating an active one, or
+ * Version names are unique within a file. A file also keeps the set of evaluators that monitor it: activating an active one, or
  * deactivating an inactive one, records nothing.
  */
 @Aggregate(cache = "fileCache")
@@ -35,6 +37,7 @@ class File {
     private String fileId;
     private String kind;
     private final Map<String, String> versionByKernel = new HashMap<>();
+    private final Map<String, String> versionByName = new HashMap<>();
     private final Set<MonitorRef> monitors = new LinkedHashSet<>();
 
     File() {
@@ -45,8 +48,8 @@ class File {
     File(CreateFile command) {
         apply(new FileCreated(command.fileId(), command.kind(), command.path(), FilePath.name(command.path()),
                 command.now()));
-        apply(new FileVersionCreated(command.fileId(), command.versionId(), command.kernel(), command.kernelDigest(),
-                command.now()));
+        apply(created(command.fileId(), command.versionId(), command.kernel(), command.kernelDigest(),
+                command.details(), command.now()));
     }
 
     @CommandHandler
@@ -55,12 +58,23 @@ class File {
             throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
         }
         String existing = versionByKernel.get(command.kernelDigest());
+        String name = command.details().name();
+        if (name != null && versionByName.containsKey(name) && !versionByName.get(name).equals(existing)) {
+            throw new Conflict("version_name '" + name + "' is already used by version '" + versionByName.get(name)
+                    + "' of " + label(kind) + " '" + fileId + "'");
+        }
         if (existing != null) {
             return existing;
         }
-        apply(new FileVersionCreated(fileId, command.newVersionId(), command.kernel(), command.kernelDigest(),
+        apply(created(fileId, command.newVersionId(), command.kernel(), command.kernelDigest(), command.details(),
                 command.now()));
         return command.newVersionId();
+    }
+
+    private static FileVersionCreated created(String fileId, String versionId, Map<String, Object> kernel,
+                                              String digest, VersionDetails details, Instant now) {
+        return new FileVersionCreated(fileId, versionId, kernel, digest, now, details.name(), details.description(),
+                details.fileDescription(), details.tags(), details.readme());
     }
 
     @CommandHandler
@@ -106,6 +120,9 @@ class File {
     @EventSourcingHandler
     void on(FileVersionCreated event) {
         versionByKernel.put(event.kernelDigest(), event.versionId());
+        if (event.versionName() != null) {
+            versionByName.put(event.versionName(), event.versionId());
+        }
     }
 
     @EventSourcingHandler

@@ -41,10 +41,16 @@ public class Files {
     /**
      * What a request says about its file: by id or path, its kernel (or null), the version query,
      * and the kernel a new file gets when the request names none (null: a new file of this kind
-     * needs a kernel, and {@code kernelRequired} says so).
+     * needs a kernel, and {@code kernelRequired} says so), and what an upsert says of the version.
      */
     public record Target(String kind, String id, String path, Map<String, Object> kernel, String versionId,
-                         String environment, Map<String, Object> defaultKernel, InvalidInput kernelRequired) {
+                         String environment, Map<String, Object> defaultKernel, InvalidInput kernelRequired,
+                         VersionDetails details) {
+
+        public Target(String kind, String id, String path, Map<String, Object> kernel, String versionId,
+                      String environment, Map<String, Object> defaultKernel, InvalidInput kernelRequired) {
+            this(kind, id, path, kernel, versionId, environment, defaultKernel, kernelRequired, VersionDetails.NONE);
+        }
     }
 
     public record FileVersion(String fileId, String versionId) {
@@ -99,12 +105,13 @@ public class Files {
         }
         String digest = Kernels.digest(target.kernel());
         var known = versions.byKernel(fileId, digest);
-        if (known.isPresent()) {
+        // a named version must be checked against the file's other names, which only the File knows
+        if (known.isPresent() && target.details().name() == null) {
             return new FileVersion(fileId, known.get());
         }
         try {
             String version = commands.sendAndWait(new AddFileVersion(fileId, target.kind(), target.kernel(), digest,
-                    Ids.newId(PREFIXES.get(target.kind())[1]), now));
+                    Ids.newId(PREFIXES.get(target.kind())[1]), target.details(), now));
             versions.record(fileId, version, digest, now, evaluatorSpec(target.kind(), target.kernel()));
             return new FileVersion(fileId, version);
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
@@ -130,7 +137,8 @@ public class Files {
         String versionId = Ids.newId(prefixes[1]);
         String digest = Kernels.digest(kernel);
         paths.claim(target.path(), fileId, target.kind());
-        commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, digest, versionId, now));
+        commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, digest, versionId,
+                target.details(), now));
         versions.record(fileId, versionId, digest, now, evaluatorSpec(target.kind(), kernel));
         return new FileVersion(fileId, versionId);
     }

@@ -10,7 +10,6 @@ import dev.tracevault.command.log.LogCreation;
 import dev.tracevault.command.log.LogRegistry;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
-import dev.tracevault.command.write.WriteTransaction;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
@@ -36,48 +35,31 @@ class EvaluatorController {
     private static final InvalidInput SPEC_REQUIRED = InvalidInput.of(List.of("body", "spec"),
             "a new Evaluator needs its spec", "value_error.missing");
 
-    private final Files files;
     private final FileVersions versions;
-    private final WriteTransaction writes;
     private final LogCreation creation;
     private final LogRegistry registry;
     private final LogWrites logWrites;
-    private final ReadAfterWrite reads;
     private final JsonMapper mapper;
+    private final FileUpserts upserts;
 
-    EvaluatorController(Files files, FileVersions versions, WriteTransaction writes, LogCreation creation,
-                        LogRegistry registry, LogWrites logWrites, ReadAfterWrite reads, JsonMapper mapper) {
-        this.files = files;
+    EvaluatorController(FileVersions versions, LogCreation creation, LogRegistry registry, LogWrites logWrites,
+                        JsonMapper mapper, FileUpserts upserts) {
         this.versions = versions;
-        this.writes = writes;
         this.creation = creation;
         this.registry = registry;
         this.logWrites = logWrites;
-        this.reads = reads;
         this.mapper = mapper;
+        this.upserts = upserts;
     }
 
     @PostMapping("/v5/evaluators")
     ResponseEntity<byte[]> upsert(@RequestBody(required = false) byte[] bytes) {
-        JsonBody body = JsonBody.parse(bytes, mapper);
-        String id = body.identifier("id");
-        String path = LogRequests.path(body);
-        body.string("version_name");
-        body.string("version_description");
-        if (!body.isPresent("spec") || body.root().get("spec").isNull()) {
-            body.reject("spec", "field required", "value_error.missing");
-        }
-        Map<String, Object> spec = EvaluatorSpecs.read(body, "spec");
-        if (id == null && path == null) {
-            body.reject("path", "path or id is required to identify the Evaluator", "value_error.missing");
-        }
-        body.check();
-        var target = new Files.Target("evaluator", id, path, spec, null, null, null, SPEC_REQUIRED);
-        var now = ServerTime.now();
-        List<String> locks = files.mayCreate(target) ? List.of("path:" + path) : List.of(id != null ? id : path);
-        var version = writes.run(locks, () -> files.resolve(target, now));
-        // sequence 0: wait until the file (and this version) is readable
-        return logWrites.jsonText(reads.file(version.fileId(), "evaluator", version.versionId(), 0));
+        return upserts.upsert(bytes, "evaluator", body -> {
+            if (!body.isPresent("spec") || body.root().get("spec").isNull()) {
+                body.reject("spec", "field required", "value_error.missing");
+            }
+            return EvaluatorSpecs.read(body, "spec");
+        }, SPEC_REQUIRED);
     }
 
     @PostMapping("/v5/evaluators/log")

@@ -5,6 +5,7 @@ import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
 import java.util.List;
@@ -71,6 +72,43 @@ class FileTest {
                 .when(new AddFileVersion("fl_1", "prompt", V2, "k2", "prv_1", T0))
                 .expectException(NotFound.class)
                 .expectNoEvents();
+    }
+
+    private static VersionDetails named(String name) {
+        return new VersionDetails(name, "about " + name, null, null, null);
+    }
+
+    @Test
+    void aNewKernelWithAFreeVersionNameCreatesANamedVersion() {
+        fixture.given(created, v1)
+                .when(new AddFileVersion("fl_1", "flow", V2, "k2", "flv_new", named("v2"), T0))
+                .expectEvents(new FileVersionCreated("fl_1", "flv_new", V2, "k2", T0, "v2", "about v2", null, null,
+                        null))
+                .expectResultMessagePayload("flv_new");
+    }
+
+    @Test
+    void aVersionNameHeldByAnotherVersionIsAConflict() {
+        fixture.given(created, new FileVersionCreated("fl_1", "flv_1", V1, "k1", T0, "v1", null, null, null, null))
+                .when(new AddFileVersion("fl_1", "flow", V2, "k2", "flv_new", named("v1"), T0))
+                .expectException(Conflict.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSameKernelUnderItsOwnNameIsItsVersion() {
+        fixture.given(created, new FileVersionCreated("fl_1", "flv_1", V1, "k1", T0, "v1", null, null, null, null))
+                .when(new AddFileVersion("fl_1", "flow", V1, "k1", "flv_new", named("v1"), T0))
+                .expectNoEvents()
+                .expectResultMessagePayload("flv_1");
+    }
+
+    @Test
+    void theSameKernelUnderAnotherVersionsNameIsAConflict() {
+        fixture.given(created, new FileVersionCreated("fl_1", "flv_1", V1, "k1", T0, "v1", null, null, null, null),
+                        new FileVersionCreated("fl_1", "flv_2", V2, "k2", T0))
+                .when(new AddFileVersion("fl_1", "flow", V2, "k2", "flv_new", named("v1"), T0))
+                .expectException(Conflict.class);
     }
 
     private static final MonitorRef PINNED = new MonitorRef("ev_1", "evv_1", null);

@@ -22,12 +22,37 @@ public class FileDocuments implements FileReads {
 
     /** One version of a file, with what the file responses show of it. */
     public record Version(String fileId, String kind, String path, String name, String versionId, String kernel,
-                          Instant createdAt, Instant lastUsedAt, long logsCount, long totalLogsCount) {
+                          Instant createdAt, Instant lastUsedAt, long logsCount, long totalLogsCount,
+                          Described described) {
+
+        /** The same version with other usage figures. */
+        public Version used(Instant lastUsed, long logs, long totalLogs) {
+            return new Version(fileId, kind, path, name, versionId, kernel, createdAt, lastUsed, logs, totalLogs,
+                    described);
+        }
+    }
+
+    /** What an upsert said of a version: its name and description, the file's description, tags (JSON) and readme. */
+    public record Described(String versionName, String versionDescription, String description, String tags,
+                            String readme) {
     }
 
     private static final String VERSION_SELECT = "select f.file_id, f.kind, f.path, f.name, v.version_id, v.kernel,"
-            + " v.created_at, v.last_used_at, v.version_logs_count, f.total_logs_count"
+            + " v.created_at, v.last_used_at, v.version_logs_count, f.total_logs_count, v.version_name,"
+            + " v.version_description, v.description, v.tags, v.readme"
             + " from file_version v join file_document f on f.file_id = v.file_id";
+
+    /** Every version of the file, newest first. */
+    public List<Version> versions(String fileId) {
+        return jdbc.query(VERSION_SELECT + " where v.file_id = ? order by v.created_at desc, v.version_id desc",
+                FileDocuments::version, fileId);
+    }
+
+    /** The id and kind of the file at {@code path}. */
+    public Optional<String[]> byPath(String path) {
+        return jdbc.query("select file_id, kind from file_document where path = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, path).stream().findFirst();
+    }
 
     @Override
     public Optional<Version> version(String versionId) {
@@ -111,12 +136,14 @@ public class FileDocuments implements FileReads {
         return new Page(ids, total);
     }
 
-    void insertVersion(String fileId, String versionId, String kernel, Instant createdAt) {
+    void insertVersion(String fileId, String versionId, String kernel, Instant createdAt, Described described) {
         if (jdbc.queryForObject("select count(*) from file_version where version_id = ?", Long.class, versionId) > 0) {
             return;
         }
-        jdbc.update("insert into file_version (version_id, file_id, kernel, created_at, last_used_at, version_logs_count)"
-                + " values (?, ?, ?, ?, ?, 0)", versionId, fileId, kernel, utc(createdAt), utc(createdAt));
+        jdbc.update("insert into file_version (version_id, file_id, kernel, created_at, last_used_at, version_logs_count,"
+                + " version_name, version_description, description, tags, readme) values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                versionId, fileId, kernel, utc(createdAt), utc(createdAt), described.versionName(),
+                described.versionDescription(), described.description(), described.tags(), described.readme());
         jdbc.update("update file_document set latest_version_id = ?, updated_at = ? where file_id = ?",
                 versionId, utc(createdAt), fileId);
     }
@@ -137,7 +164,9 @@ public class FileDocuments implements FileReads {
     private static Version version(ResultSet rs, int row) throws SQLException {
         return new Version(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
-                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getLong(9), rs.getLong(10));
+                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getLong(9), rs.getLong(10),
+                new Described(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                        rs.getString(15)));
     }
 
     private static String emptyToNull(String s) {

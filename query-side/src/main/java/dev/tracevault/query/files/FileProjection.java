@@ -9,8 +9,11 @@ import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.problems.NotFound;
 import dev.tracevault.problems.NotYetVisible;
 import dev.tracevault.queries.FindFile;
+import dev.tracevault.queries.FindFileByPath;
+import dev.tracevault.queries.FindFileVersions;
 import dev.tracevault.queries.FindFiles;
 import dev.tracevault.queries.FindFlow;
 import dev.tracevault.query.progress.ProjectionProgress;
@@ -61,7 +64,9 @@ class FileProjection {
     @EventHandler
     void on(FileVersionCreated event, @SequenceNumber long sequence) {
         files.insertVersion(event.fileId(), event.versionId(), mapper.writeValueAsString(event.kernel()),
-                event.createdAt());
+                event.createdAt(), new FileDocuments.Described(event.versionName(), event.versionDescription(),
+                        event.description(), event.tags() == null ? null : mapper.writeValueAsString(event.tags()),
+                        event.readme()));
         files.advance(event.fileId(), sequence);
         progress.signalAfterCommit();
     }
@@ -135,6 +140,28 @@ class FileProjection {
         json.append("],\"page\":").append(query.page()).append(",\"size\":").append(query.size())
                 .append(",\"total\":").append(page.total()).append('}');
         return new ApiDocument(json.toString());
+    }
+
+    /** Every version of a file, newest first (spec §3.12: {@code GET /v5/flows/{id}/versions}). */
+    @QueryHandler
+    ApiDocument handle(FindFileVersions query) {
+        var versions = files.versions(query.fileId());
+        if (versions.isEmpty() || !versions.getFirst().kind().equals(query.kind())) {
+            throw new NotFound(FileRenderer.label(query.kind()) + " '" + query.fileId() + "' not found");
+        }
+        var json = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < versions.size(); i++) {
+            json.append(i > 0 ? "," : "").append(renderer.render(versions.get(i)));
+        }
+        return new ApiDocument(json.append("]}").toString());
+    }
+
+    /** The file at {@code path}, whatever its kind (spec §3.17). */
+    @QueryHandler
+    ApiDocument handle(FindFileByPath query) {
+        var file = files.byPath(query.path())
+                .orElseThrow(() -> new NotFound("no file at path '" + query.path() + "'"));
+        return new ApiDocument(renderer.renderFile(file[0], file[1], null));
     }
 
     private void awaitFile(FindFile query) {

@@ -77,12 +77,17 @@ public class FileRenderer {
                 }
             });
         }
-        node.putNull("version_name");
-        node.putNull("version_description");
+        var described = v.described();
+        node.put("version_name", described.versionName());
+        node.put("version_description", described.versionDescription());
         node.put("name", v.name());
-        node.putNull("description");
-        node.putNull("readme");
-        node.putArray("tags");
+        node.put("description", described.description());
+        node.put("readme", described.readme());
+        if (described.tags() == null) {
+            node.putArray("tags");
+        } else {
+            node.set("tags", mapper.readTree(described.tags()));
+        }
         node.put("version_id", v.versionId());
         node.put("type", v.kind());
         node.putArray("environments");

@@ -107,8 +107,7 @@ public class FilesAsOf {
                 lastUsed = lastLogged != null && lastLogged.toInstant().isAfter(v.createdAt())
                         ? lastLogged.toInstant() : v.createdAt();
             }
-            return new FileDocuments.Version(v.fileId(), v.kind(), v.path(), v.name(), v.versionId(), v.kernel(),
-                    v.createdAt(), lastUsed, Math.max(0, v.logsCount() - versionSince),
+            return v.used(lastUsed, Math.max(0, v.logsCount() - versionSince),
                     Math.max(0, v.totalLogsCount() - fileSince));
         }
     }

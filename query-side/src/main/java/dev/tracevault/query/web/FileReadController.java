@@ -4,6 +4,8 @@ import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFile;
+import dev.tracevault.queries.FindFileByPath;
+import dev.tracevault.queries.FindFileVersions;
 import dev.tracevault.queries.FindFiles;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +14,18 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /v5/{prompts|tools|evaluators}/{id}} (spec §3.15) and the file lists
- * {@code GET /v5/{flows|prompts|tools|evaluators}} (spec §3.13). A file shows its latest
+ * {@code GET /v5/{flows|prompts|tools|evaluators}} (spec §3.13), a file's versions (§3.12) and a file by
+ * its path (§3.17). A file shows its latest
  * version unless {@code version_id} names another (no deployments yet: {@code environment} is
  * accepted and ignored).
  */
@@ -30,9 +38,11 @@ class FileReadController {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final QueryGateway queries;
+    private final JsonMapper mapper;
 
-    FileReadController(QueryGateway queries) {
+    FileReadController(QueryGateway queries, JsonMapper mapper) {
         this.queries = queries;
+        this.mapper = mapper;
     }
 
     @GetMapping({"/v5/prompts/{id}", "/v5/tools/{id}", "/v5/evaluators/{id}"})
@@ -79,6 +89,36 @@ class FileReadController {
         }
         throw InvalidInput.of(List.of("query", field), field + " must be a whole number from 1 to " + max,
                 "value_error.number");
+    }
+
+    @GetMapping("/v5/{files:flows|prompts|tools|evaluators}/{id}/versions")
+    ResponseEntity<byte[]> versions(@PathVariable("files") String files, @PathVariable("id") String id,
+                                    @RequestParam(name = "evaluator_aggregates", required = false)
+                                    String evaluatorAggregates) {
+        return json(ask(new FindFileVersions(id, KINDS.get(files))));
+    }
+
+    /** {@code POST /v5/files/retrieve-by-path} (spec §3.17): a read, though a POST. */
+    @PostMapping("/v5/files/retrieve-by-path")
+    ResponseEntity<byte[]> byPath(@RequestBody(required = false) byte[] body,
+                                  @RequestParam(name = "environment", required = false) String environment) {
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw InvalidInput.of(List.of("body"), "invalid JSON: " + e.getOriginalMessage(), "value_error.jsondecode");
+        }
+        if (root == null || !root.isObject()) {
+            throw InvalidInput.of(List.of("body"), "the body must be a JSON object", "type_error.dict");
+        }
+        JsonNode path = root.get("path");
+        if (path == null || path.isNull()) {
+            throw InvalidInput.of(List.of("body", "path"), "field required", "value_error.missing");
+        }
+        if (!path.isString()) {
+            throw InvalidInput.of(List.of("body", "path"), "str type expected", "type_error.str");
+        }
+        return json(ask(new FindFileByPath(path.stringValue())));
     }
 
     private ApiDocument ask(Object query) {
