@@ -5,10 +5,6 @@ import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindLogAsOf;
 import dev.tracevault.queries.FindLogHistory;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -50,19 +46,10 @@ class LogPastController {
         return json(ask(new FindLogAsOf(id, null, sequence(version))));
     }
 
-    /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
     private static Instant instant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw InvalidInput.of(List.of("query", "as_of"), "as_of must be an ISO-8601 datetime",
-                        "value_error.datetime");
-            }
-        }
+        return QueryAnswers.instant(text, "as_of");
     }
+
 
     private static long sequence(String text) {
         try {

@@ -1,7 +1,14 @@
 package dev.tracevault.query.web;
 
+import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ApiDocument;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -37,5 +44,19 @@ final class QueryAnswers {
     static ResponseEntity<byte[]> json(ApiDocument document) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(document.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
+    static Instant instant(String text, String parameter) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw InvalidInput.of(List.of("query", parameter), parameter + " must be an ISO-8601 datetime",
+                        "value_error.datetime");
+            }
+        }
     }
 }

@@ -1,0 +1,77 @@
+package dev.tracevault.query.logs;
+
+import java.time.Instant;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Derives a log's listing columns ({@link LogDocuments.Listing}) from its document, every time the
+ * document is written.
+ *
+ * <ul>
+ *   <li>{@code search_text}: the text of its {@code inputs} (keys and values), its {@code output}
+ *       and the {@code content} of its {@code messages} and {@code output_message}, one piece a
+ *       line, lower-cased. Empty for a {@code save: false} log, which stores no payload.</li>
+ *   <li>{@code metadata_text}: its {@code metadata} as compact JSON, lower-cased.</li>
+ * </ul>
+ */
+final class ListingColumns {
+
+    private ListingColumns() {
+    }
+
+    static LogDocuments.Listing of(ObjectNode body, JsonMapper mapper) {
+        JsonNode created = body.get("created_at");
+        Instant createdAt = created == null || created.isNull() ? null : Instant.parse(created.stringValue());
+        var search = new StringBuilder();
+        JsonNode save = body.get("save");
+        if (save == null || !save.isBoolean() || save.booleanValue()) {
+            leaves(body.get("inputs"), true, search);
+            leaves(body.get("output"), false, search);
+            JsonNode messages = body.get("messages");
+            if (messages != null && messages.isArray()) {
+                for (JsonNode message : messages) {
+                    leaves(message.get("content"), false, search);
+                }
+            }
+            JsonNode outputMessage = body.get("output_message");
+            if (outputMessage != null && outputMessage.isObject()) {
+                leaves(outputMessage.get("content"), false, search);
+            }
+        }
+        JsonNode metadata = body.get("metadata");
+        String metadataText = metadata == null || metadata.isNull() ? ""
+                : mapper.writeValueAsString(metadata).toLowerCase(Locale.ROOT);
+        return new LogDocuments.Listing(createdAt, search.toString().toLowerCase(Locale.ROOT), metadataText);
+    }
+
+    /** Appends every scalar under {@code node} (and the keys of objects, if {@code keys}), one a line. */
+    private static void leaves(JsonNode node, boolean keys, StringBuilder text) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                if (keys) {
+                    line(text, entry.getKey());
+                }
+                leaves(entry.getValue(), keys, text);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                leaves(item, keys, text);
+            }
+        } else {
+            line(text, node.isString() ? node.stringValue() : node.toString());
+        }
+    }
+
+    private static void line(StringBuilder text, String piece) {
+        if (!text.isEmpty()) {
+            text.append('\n');
+        }
+        text.append(piece);
+    }
+}
