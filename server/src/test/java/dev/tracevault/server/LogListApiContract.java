@@ -75,7 +75,8 @@ abstract class LogListApiContract extends ApiContractBase {
         assertThat(third.get("records").size()).isZero();
         assertThat(third.get("total").longValue()).isEqualTo(12);
         assertThat(list("file_id=" + fileId + "&page=2000000000&size=100").get("records").size()).isZero();
-        assertThat(ids(list("file_id=" + fileId + "&page=3&size=5"))).containsExactlyElementsOf(created.subList(10, 12));
+        assertThat(ids(list("file_id=" + fileId + "&page=3&size=5")))
+                .containsExactlyElementsOf(created.subList(10, 12));
         assertThat(list("file_id=" + fileId + "&size=0").get("records").size()).isZero();
         assertThat(list("file_id=unknown-" + run).get("total").longValue()).isZero();
 
@@ -154,22 +155,27 @@ abstract class LogListApiContract extends ApiContractBase {
         assertThat(ids(list(all + "&search=" + enc("0_ rain")))).as("_ literal").isEmpty();
         assertThat(ids(list(all + "&search=snow%20later"))).as("output_message").containsExactly(idB);
         assertThat(ids(list(all + "&search=user"))).as("message roles are not searched").isEmpty();
+        String nul = prompt("Filtered", "\"inputs\":{\"raw\":\"nul\\u0000HERE\"}").get("id").stringValue();
+        assertThat(ids(list(all + "&search=nul%00here"))).as("NUL is searchable").containsExactly(nul);
+        assertThat(ids(list(all + "&search=%00"))).containsExactly(nul);
+        assertThat(ids(list(all + "&metadata_search=%00"))).isEmpty();
 
         assertThat(ids(list(all + "&metadata_search=blue_TEAM"))).containsExactly(idA, idHidden);
         assertThat(ids(list(all + "&metadata_search=blue%25team"))).isEmpty();
         assertThat(ids(list(all + "&metadata_search=red"))).containsExactly(idB);
 
-        assertThat(ids(list(all + "&start_date=2025-02-01T00:00:00.000Z"))).containsExactly(idB, idHidden, idOther);
+        assertThat(ids(list(all + "&start_date=2025-02-01T00:00:00.000Z")))
+                .containsExactly(idB, idHidden, idOther, nul);
         assertThat(ids(list(all + "&end_date=2025-02-01T00:00:00Z"))).containsExactly(idA, idB);
         assertThat(ids(list(all + "&start_date=2025-01-15T00:00:00&end_date=2025-03-15T00:00:00%2B00:00")))
                 .containsExactly(idB, idHidden);
 
         JsonNode sample = list(all + "&sample=2");
         assertThat(sample.get("total").longValue()).isEqualTo(2);
-        assertThat(ids(sample)).hasSize(2).isSubsetOf(idA, idB, idHidden, idOther);
+        assertThat(ids(sample)).hasSize(2).isSubsetOf(idA, idB, idHidden, idOther, nul);
         assertThat(ids(list(all + "&sample=2"))).as("the same request, the same sample").isEqualTo(ids(sample));
         assertThat(ids(list(all + "&sample=2&size=1&page=2"))).containsExactly(ids(sample).get(1));
-        assertThat(ids(list(all + "&sample=10"))).hasSize(4);
+        assertThat(ids(list(all + "&sample=10"))).hasSize(5);
     }
 
     @Test

@@ -13,8 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code search_text}: the text of its {@code inputs} (keys and values), its {@code output}
  *       and the {@code content} of its {@code messages} and {@code output_message}, one piece a
- *       line, lower-cased. Empty for a {@code save: false} log, which stores no payload.</li>
- *   <li>{@code metadata_text}: its {@code metadata} as compact JSON, lower-cased.</li>
+ *       line, {@linkplain #normalize normalized}. Empty for a {@code save: false} log, which stores no
+ *       payload.</li>
+ *   <li>{@code metadata_text}: its {@code metadata} as compact JSON, normalized.</li>
  * </ul>
  */
 final class ListingColumns {
@@ -43,8 +44,16 @@ final class ListingColumns {
         }
         JsonNode metadata = body.get("metadata");
         String metadataText = metadata == null || metadata.isNull() ? ""
-                : mapper.writeValueAsString(metadata).toLowerCase(Locale.ROOT);
-        return new LogDocuments.Listing(createdAt, search.toString().toLowerCase(Locale.ROOT), metadataText);
+                : normalize(mapper.writeValueAsString(metadata));
+        return new LogDocuments.Listing(createdAt, normalize(search.toString()), metadataText);
+    }
+
+    /**
+     * Text as the listing columns keep it, and as a search term is compared with them: lower-cased,
+     * with NUL (which a PostgreSQL text column cannot hold) replaced by U+FFFD.
+     */
+    static String normalize(String text) {
+        return text.toLowerCase(Locale.ROOT).replace('\u0000', '\uFFFD');
     }
 
     /** Appends every scalar under {@code node} (and the keys of objects, if {@code keys}), one a line. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import org.axonframework.queryhandling.QueryHandler;
@@ -77,11 +76,11 @@ class LogListing {
         }
         if (query.search() != null) {
             where.append(" and search_text like ? escape '\\'");
-            args.add(contains(query.search().toLowerCase(Locale.ROOT)));
+            args.add(contains(ListingColumns.normalize(query.search())));
         }
         if (query.metadataSearch() != null) {
             where.append(" and metadata_text like ? escape '\\'");
-            args.add(contains(query.metadataSearch().toLowerCase(Locale.ROOT)));
+            args.add(contains(ListingColumns.normalize(query.metadataSearch())));
         }
         if (query.startDate() != null) {
             where.append(" and created_at >= ?");

@@ -70,8 +70,8 @@ class LogListController {
         }
         List<String> idFilters = ids == null ? List.of() : ids.stream().filter(id -> !id.isEmpty()).toList();
         Boolean inTraceFilter = inTraceTrue == inTraceFalse ? null : inTraceTrue;
-        ApiDocument answer = QueryAnswers.ask(queries, new ListLogs(fileId, pageNumber, pageSize, blankToNull(versionId),
-                idFilters, blankToNull(search), blankToNull(metadataSearch), start, end, parent, inTraceFilter,
+        ApiDocument answer = QueryAnswers.ask(queries, new ListLogs(fileId, pageNumber, pageSize,
+                blankToNull(versionId), idFilters, blankToNull(search), blankToNull(metadataSearch), start, end, parent, inTraceFilter,
                 sampleSize, children));
         return QueryAnswers.json(answer);
     }
