@@ -229,6 +229,21 @@ abstract class LogListApiContract extends ApiContractBase {
     }
 
     @Test
+    void changedLogsAreFoundByWhatTheyNowSay() {
+        JsonNode log = prompt("Changed", "\"inputs\":{\"q\":\"before\"},\"metadata\":{\"team\":\"old\"}");
+        String id = log.get("id").stringValue();
+        String all = "file_id=" + log.get("prompt_id").stringValue();
+        var patched = api.patch("/v5/prompts/" + log.get("prompt_id").stringValue() + "/log/" + id, """
+                {"output":"Changed Answer","metadata":{"team":"new"},"created_at":"2024-06-01T00:00:00Z"}""");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(ids(list(all + "&search=changed%20answer"))).containsExactly(id);
+        assertThat(ids(list(all + "&search=before"))).containsExactly(id);
+        assertThat(ids(list(all + "&metadata_search=new"))).containsExactly(id);
+        assertThat(ids(list(all + "&metadata_search=old"))).isEmpty();
+        assertThat(ids(list(all + "&end_date=2024-12-31T00:00:00Z"))).containsExactly(id);
+    }
+
+    @Test
     void erasedLogsAreNeverListed() {
         var created = createPrompts("Erased", 3);
         String fileId = ok(api.get("/v5/logs/" + created.getFirst())).get("prompt").get("id").stringValue();

@@ -1,6 +1,7 @@
 package dev.tracevault.query.logs;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +25,7 @@ final class ListingColumns {
     }
 
     static LogDocuments.Listing of(ObjectNode body, JsonMapper mapper) {
-        JsonNode created = body.get("created_at");
-        Instant createdAt = created == null || created.isNull() ? null : Instant.parse(created.stringValue());
+        Instant createdAt = instant(body.get("created_at"));
         var search = new StringBuilder();
         JsonNode save = body.get("save");
         if (save == null || !save.isBoolean() || save.booleanValue()) {
@@ -54,6 +54,17 @@ final class ListingColumns {
      */
     static String normalize(String text) {
         return text.toLowerCase(Locale.ROOT).replace('\u0000', '\uFFFD');
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.stringValue());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Appends every scalar under {@code node} (and the keys of objects, if {@code keys}), one a line. */
