@@ -155,6 +155,10 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
                     String file = "/v5/" + kind + "s/" + read.get(kind).get("id").stringValue();
                     files.add(file);
                     files.add(file + "?version_id=" + read.get(kind).get("version_id").stringValue());
+                    String listing = "/v5/logs?size=100&file_id=" + read.get(kind).get("id").stringValue();
+                    files.add(listing + "&include_trace_children=true&include_parent=true");
+                    files.add(listing + "&search=e&start_date=2000-01-01T00:00:00Z");
+                    files.add(listing + "&metadata_search=e");
                 }
             }
         }

@@ -109,11 +109,12 @@ final class DocumentBatch {
                 continue;
             }
             String body = mapper.writeValueAsString(d.body);
+            var listing = ListingColumns.of(d.body, mapper);
             if (d.created) {
-                documents.insert(d.row.withBody(d.lastSequence, d.start, body), d.end);
+                documents.insert(d.row.withBody(d.lastSequence, d.start, body), d.end, listing);
                 d.created = false; // from now on the row exists: later flushes update it
             } else {
-                documents.write(d.row.logId(), d.lastSequence, d.start, d.end, body);
+                documents.write(d.row.logId(), d.lastSequence, d.start, d.end, body, listing);
             }
             d.dirty = false;
             written.accept(d.row.logId(), d.lastSequence);

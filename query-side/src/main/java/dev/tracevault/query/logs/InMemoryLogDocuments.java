@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Log documents held in memory, for a log rebuilt as of an earlier moment. Rows are ordered as the
  * database orders them, and their time columns keep the microseconds the database columns keep,
  * so that what is derived from them (a Flow Log's end taken from its latest child) is the same.
+ * They take the listing columns' values too but keep none: a past log is read, never listed.
  */
 final class InMemoryLogDocuments implements LogDocuments {
 
@@ -46,6 +48,12 @@ final class InMemoryLogDocuments implements LogDocuments {
     }
 
     @Override
+    public List<Row> judgmentsOfAny(List<String> logIds) {
+        var wanted = Set.copyOf(logIds);
+        return select(row -> row.judgedLogId() != null && wanted.contains(row.judgedLogId()), LOGGED_ORDER);
+    }
+
+    @Override
     public List<Row> judgmentsOfTrace(String traceId) {
         return select(row -> Objects.equals(row.judgedTraceId(), traceId), LOGGED_ORDER);
     }
@@ -62,14 +70,14 @@ final class InMemoryLogDocuments implements LogDocuments {
     }
 
     @Override
-    public void insert(Row row, Instant endTime) {
+    public void insert(Row row, Instant endTime, Listing listing) {
         rows.put(row.logId(), new Stored(new Row(row.logId(), row.kind(), row.fileId(), row.versionId(),
                 row.traceId(), row.traceParentId(), row.lastSequence(), micros(row.startTime()),
                 micros(row.loggedAt()), row.body(), row.judgedLogId(), row.judgedTraceId()), micros(endTime)));
     }
 
     @Override
-    public void write(String logId, long sequence, Instant start, Instant end, String body) {
+    public void write(String logId, long sequence, Instant start, Instant end, String body, Listing listing) {
         rows.computeIfPresent(logId, (id, stored) -> new Stored(stored.row().withBody(sequence, micros(start), body),
                 micros(end)));
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcLogDocuments implements LogDocuments {
 
-    private static final String COLUMNS = "log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence,"
+    static final String COLUMNS = "log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence,"
             + " start_time, logged_at, body, judged_log_id, judged_trace_id";
 
     private final JdbcTemplate jdbc;
@@ -42,6 +43,16 @@ class JdbcLogDocuments implements LogDocuments {
     }
 
     @Override
+    public List<Row> judgmentsOfAny(List<String> logIds) {
+        if (logIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select " + COLUMNS + " from log_document where judged_log_id in ("
+                + String.join(", ", Collections.nCopies(logIds.size(), "?")) + ") order by logged_at, log_id",
+                JdbcLogDocuments::row, logIds.toArray());
+    }
+
+    @Override
     public List<Row> judgmentsOfTrace(String traceId) {
         return jdbc.query("select " + COLUMNS + " from log_document where judged_trace_id = ?"
                 + " order by logged_at, log_id", JdbcLogDocuments::row, traceId);
@@ -61,19 +72,22 @@ class JdbcLogDocuments implements LogDocuments {
     }
 
     @Override
-    public void insert(Row row, Instant endTime) {
+    public void insert(Row row, Instant endTime, Listing listing) {
         jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
-                        + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id,"
+                        + " created_at, search_text, metadata_text)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(), row.traceParentId(),
                 row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body(),
-                row.judgedLogId(), row.judgedTraceId());
+                row.judgedLogId(), row.judgedTraceId(), utc(listing.createdAt()), listing.searchText(),
+                listing.metadataText());
     }
 
     @Override
-    public void write(String logId, long sequence, Instant start, Instant end, String body) {
-        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ? where log_id = ?",
-                body, sequence, utc(start), utc(end), logId);
+    public void write(String logId, long sequence, Instant start, Instant end, String body, Listing listing) {
+        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ?, created_at = ?,"
+                + " search_text = ?, metadata_text = ? where log_id = ?", body, sequence, utc(start), utc(end),
+                utc(listing.createdAt()), listing.searchText(), listing.metadataText(), logId);
     }
 
     @Override
@@ -91,7 +105,7 @@ class JdbcLogDocuments implements LogDocuments {
         jdbc.update("delete from log_document");
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
@@ -100,7 +114,7 @@ class JdbcLogDocuments implements LogDocuments {
         return value == null ? null : value.toInstant();
     }
 
-    private static Row row(ResultSet rs, int i) throws SQLException {
+    static Row row(ResultSet rs, int i) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
                 rs.getString(12));

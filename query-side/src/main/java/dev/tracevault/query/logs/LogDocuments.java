@@ -28,6 +28,14 @@ interface LogDocuments {
         }
     }
 
+    /**
+     * What a listing filters a log by, derived from its document whenever it is written (so a
+     * replay rebuilds it): its {@code created_at}, the lower-case text searched by {@code search}
+     * and the lower-case text searched by {@code metadata_search}.
+     */
+    record Listing(Instant createdAt, String searchText, String metadataText) {
+    }
+
     Optional<Row> find(String logId);
 
     /** Every log of the trace, ordered as siblings are shown: by start time, then by when they were logged. */
@@ -35,6 +43,9 @@ interface LogDocuments {
 
     /** The Evaluator Logs judging {@code logId}, oldest first. */
     List<Row> judgmentsOf(String logId);
+
+    /** The Evaluator Logs judging any of {@code logIds}, oldest first. */
+    List<Row> judgmentsOfAny(List<String> logIds);
 
     /** The Evaluator Logs judging any log of the trace {@code traceId}, oldest first. */
     List<Row> judgmentsOfTrace(String traceId);
@@ -45,10 +56,10 @@ interface LogDocuments {
     Optional<Instant> latestChildEnd(String logId);
 
     /** Inserts a new row. */
-    void insert(Row row, Instant endTime);
+    void insert(Row row, Instant endTime, Listing listing);
 
     /** Stores a document as a batch left it (the batch already applied the sequence rule). */
-    void write(String logId, long sequence, Instant start, Instant end, String body);
+    void write(String logId, long sequence, Instant start, Instant end, String body, Listing listing);
 
     void delete(String logId);
 

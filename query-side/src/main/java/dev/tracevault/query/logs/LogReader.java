@@ -46,13 +46,42 @@ class LogReader {
             row = awaitSequence(logId, minSequence);
         }
         var log = row.orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
-        Map<String, String> fileObjects = new HashMap<>();
-        if (log.traceId() == null || !documents.hasChildren(logId)) {
-            var judgments = judgments(documents.judgmentsOf(logId), fileObjects);
-            return render(log, fileObjects, List.of(), judgments.getOrDefault(logId, List.of()));
+        return full(log, new HashMap<>());
+    }
+
+    /** The log with its evaluator logs and, if it has any, its trace children. */
+    private String full(LogDocuments.Row log, Map<String, String> fileObjects) {
+        if (log.traceId() == null || !documents.hasChildren(log.logId())) {
+            var judgments = judgments(documents.judgmentsOf(log.logId()), fileObjects);
+            return render(log, fileObjects, List.of(), judgments.getOrDefault(log.logId(), List.of()));
         }
         var judgments = judgments(documents.judgmentsOfTrace(log.traceId()), fileObjects);
         return renderTree(log, documents.trace(log.traceId()), fileObjects, judgments);
+    }
+
+    /**
+     * The logs of one page of a listing, each as {@link #read} returns it, except that its
+     * {@code trace_children} stay empty unless {@code withChildren}, and that an Evaluator Log
+     * embeds the log it judges as {@code parent} if {@code withParent}. Each file object is
+     * rendered once per page, and the evaluator logs of the logs without children are read in one
+     * query.
+     */
+    List<String> readPage(List<LogDocuments.Row> rows, boolean withChildren, boolean withParent) {
+        Map<String, String> fileObjects = new HashMap<>();
+        var judgments = judgments(documents.judgmentsOfAny(rows.stream().map(LogDocuments.Row::logId).toList()),
+                fileObjects);
+        var records = new ArrayList<String>(rows.size());
+        for (var row : rows) {
+            String json = withChildren && row.traceId() != null && documents.hasChildren(row.logId())
+                    ? full(row, fileObjects)
+                    : render(row, fileObjects, List.of(), judgments.getOrDefault(row.logId(), List.of()));
+            if (withParent && row.judgedLogId() != null) {
+                String parent = documents.find(row.judgedLogId()).map(p -> full(p, fileObjects)).orElse("null");
+                json = "{\"parent\":" + parent + "," + json.substring(1);
+            }
+            records.add(json);
+        }
+        return records;
     }
 
     /** Evaluator Logs rendered, by the log they judge, oldest first. */

@@ -46,15 +46,10 @@ class LogPastController {
         return json(ask(new FindLogAsOf(id, null, sequence(version))));
     }
 
-    /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
     private static Instant instant(String text) {
-        Instant instant = Datetimes.parse(text);
-        if (instant == null) {
-            throw InvalidInput.of(List.of("query", "as_of"), "as_of must be an ISO-8601 datetime",
-                    "value_error.datetime");
-        }
-        return instant;
+        return QueryAnswers.instant(text, "as_of");
     }
+
 
     private static long sequence(String text) {
         try {

@@ -1,7 +1,10 @@
 package dev.tracevault.query.web;
 
+import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ApiDocument;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -37,5 +40,15 @@ final class QueryAnswers {
     static ResponseEntity<byte[]> json(ApiDocument document) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(document.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
+    static Instant instant(String text, String parameter) {
+        Instant instant = Datetimes.parse(text);
+        if (instant == null) {
+            throw InvalidInput.of(List.of("query", parameter), parameter + " must be an ISO-8601 datetime",
+                    "value_error.datetime");
+        }
+        return instant;
     }
 }

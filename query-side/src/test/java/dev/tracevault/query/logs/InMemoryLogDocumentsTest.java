@@ -56,7 +56,7 @@ class InMemoryLogDocumentsTest {
         dataSource.setURL("jdbc:h2:mem:memory" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource)
                 .locations("filesystem:../server/src/main/resources/db/migration")
-                .placeholders(Map.of("lob_type", "blob", "text_type", "clob"))
+                .placeholders(Map.of("lob_type", "blob", "text_type", "clob", "pg_only", "--"))
                 .load().migrate();
         var jdbc = new JdbcTemplate(dataSource);
         for (String[] file : List.of(new String[] {"fl_1", "flow", "flv_1"}, new String[] {"pr_1", "prompt", "prv_1"},

@@ -51,7 +51,7 @@ class TraceTreeProjectionTest {
         dataSource.setURL("jdbc:h2:mem:tree" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource)
                 .locations("filesystem:../server/src/main/resources/db/migration")
-                .placeholders(Map.of("lob_type", "blob", "text_type", "clob"))
+                .placeholders(Map.of("lob_type", "blob", "text_type", "clob", "pg_only", "--"))
                 .load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         for (String[] file : List.of(new String[] {"fl_1", "flow", "flv_1"}, new String[] {"pr_1", "prompt", "prv_1"},

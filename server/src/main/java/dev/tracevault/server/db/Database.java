@@ -8,15 +8,18 @@ import org.springframework.core.env.Environment;
  * PostgreSQL takes nothing but {@code SPRING_DATASOURCE_URL} (and its credentials).
  */
 public enum Database {
-    H2("blob", "clob"),
-    POSTGRESQL("bytea", "text");
+    H2("blob", "clob", "--"),
+    POSTGRESQL("bytea", "text", "");
 
     private final String lobType;
     private final String textType;
+    /** Prefixes the migration lines only PostgreSQL runs: a comment marker elsewhere. */
+    private final String pgOnly;
 
-    Database(String lobType, String textType) {
+    Database(String lobType, String textType, String pgOnly) {
         this.lobType = lobType;
         this.textType = textType;
+        this.pgOnly = pgOnly;
     }
 
     public static Database of(Environment environment) {
@@ -26,6 +29,6 @@ public enum Database {
 
     /** Placeholders that let one set of migrations serve both databases. */
     public Map<String, String> migrationPlaceholders() {
-        return Map.of("lob_type", lobType, "text_type", textType);
+        return Map.of("lob_type", lobType, "text_type", textType, "pg_only", pgOnly);
     }
 }

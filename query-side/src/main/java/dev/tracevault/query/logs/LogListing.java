@@ -1,0 +1,137 @@
+package dev.tracevault.query.logs;
+
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.ListLogs;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /v5/logs} (spec §3.9): one page of the logs of a File from the {@code log_document}
+ * table, oldest first by ({@code logged_at}, {@code log_id}), each rendered by {@link LogReader}
+ * exactly as {@code GET /v5/logs/{id}} returns it.
+ *
+ * <p>Oldest first keeps a walk through the pages consistent while logs are being added: a new log
+ * sorts after every log that existed when the walk began, so none of those is skipped or shown
+ * twice. {@code sample} keeps a pseudo-random subset of that many logs, the same for every page of
+ * the same request (its seed is the request's filters), so paging through a sample is consistent.
+ */
+@Component
+class LogListing {
+
+    private final JdbcTemplate jdbc;
+    private final LogReader reader;
+
+    LogListing(JdbcTemplate jdbc, LogReader reader) {
+        this.jdbc = jdbc;
+        this.reader = reader;
+    }
+
+    @QueryHandler
+    ApiDocument handle(ListLogs query) {
+        var where = new StringBuilder(" from log_document where file_id = ?");
+        var args = new ArrayList<Object>();
+        args.add(query.fileId());
+        filter(query, where, args);
+        long offset = (long) (query.page() - 1) * query.size();
+        List<LogDocuments.Row> rows;
+        long total;
+        if (query.sample() == null) {
+            total = jdbc.queryForObject("select count(*)" + where, Long.class, args.toArray());
+            rows = offset >= total || query.size() == 0 ? List.of() : jdbc.query("select "
+                    + JdbcLogDocuments.COLUMNS + where + " order by logged_at, log_id offset ? rows fetch next ? rows"
+                    + " only", JdbcLogDocuments::row, with(args, offset, query.size()).toArray());
+        } else {
+            List<String> sample = sample(query, jdbc.queryForList("select log_id" + where
+                    + " order by logged_at, log_id", String.class, args.toArray()));
+            total = sample.size();
+            rows = offset >= total ? List.of() : rowsInOrder(sample.subList((int) offset,
+                    (int) Math.min(total, offset + query.size())));
+        }
+        var json = new StringBuilder("{\"records\":[");
+        var records = reader.readPage(rows, query.includeTraceChildren(), query.includeParent());
+        for (int i = 0; i < records.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(records.get(i));
+        }
+        json.append("],\"page\":").append(query.page()).append(",\"size\":").append(query.size())
+                .append(",\"total\":").append(total).append('}');
+        return new ApiDocument(json.toString());
+    }
+
+    private static void filter(ListLogs query, StringBuilder where, List<Object> args) {
+        if (query.versionId() != null) {
+            where.append(" and version_id = ?");
+            args.add(query.versionId());
+        }
+        if (!query.ids().isEmpty()) {
+            where.append(" and (").append(String.join(" or ",
+                    Collections.nCopies(query.ids().size(), "log_id like ? escape '\\'"))).append(')');
+            query.ids().forEach(id -> args.add(contains(id)));
+        }
+        if (query.search() != null) {
+            where.append(" and search_text like ? escape '\\'");
+            args.add(contains(ListingColumns.normalize(query.search())));
+        }
+        if (query.metadataSearch() != null) {
+            where.append(" and metadata_text like ? escape '\\'");
+            args.add(contains(ListingColumns.normalize(query.metadataSearch())));
+        }
+        if (query.startDate() != null) {
+            where.append(" and created_at >= ?");
+            args.add(JdbcLogDocuments.utc(query.startDate()));
+        }
+        if (query.endDate() != null) {
+            where.append(" and created_at <= ?");
+            args.add(JdbcLogDocuments.utc(query.endDate()));
+        }
+        if (query.inTrace() != null) {
+            where.append(query.inTrace() ? " and trace_id is not null" : " and trace_id is null");
+        }
+    }
+
+    /** A LIKE pattern matching {@code text} anywhere, its wildcards taken literally. */
+    private static String contains(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static List<Object> with(List<Object> args, Object... more) {
+        var all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** {@code query.sample()} of {@code ids} (all if fewer), chosen by a seed of the filters, in their order. */
+    private static List<String> sample(ListLogs query, List<String> ids) {
+        if (ids.size() <= query.sample()) {
+            return ids;
+        }
+        var random = new Random(Objects.hash(query.fileId(), query.versionId(), query.ids(), query.search(),
+                query.metadataSearch(), query.startDate(), query.endDate(), query.inTrace(), query.sample()));
+        var chosen = new HashSet<Integer>();
+        while (chosen.size() < query.sample()) {
+            chosen.add(random.nextInt(ids.size()));
+        }
+        var kept = new ArrayList<String>(query.sample());
+        for (int i = 0; i < ids.size(); i++) {
+            if (chosen.contains(i)) {
+                kept.add(ids.get(i));
+            }
+        }
+        return kept;
+    }
+
+    private List<LogDocuments.Row> rowsInOrder(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") order by logged_at, log_id",
+                JdbcLogDocuments::row, ids.toArray());
+    }
+}
