@@ -8,7 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,18 +22,54 @@ import org.springframework.stereotype.Component;
  *
  * <p>Oldest first keeps a walk through the pages consistent while logs are being added: a new log
  * sorts after every log that existed when the walk began, so none of those is skipped or shown
- * twice. {@code sample} keeps a pseudo-random subset of that many logs, the same for every page of
+ * twice. {@code total} is exact up to {@code tracevault.listing.exact-total-up-to} (10,000) matching logs; past that, on
+ * PostgreSQL, it is the planner's estimate (counting a million matches costs a few hundred
+ * milliseconds per page, and the SDK's pager ignores {@code total}: it stops at the first empty
+ * page). {@code sample} keeps a pseudo-random subset of that many logs, the same for every page of
  * the same request (its seed is the request's filters), so paging through a sample is consistent.
  */
 @Component
 class LogListing {
 
+    /** Up to this many matching logs {@code total} is counted; beyond, it is estimated (PostgreSQL). */
+    static final int EXACT_TOTAL_UP_TO = 10_000;
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
+
     private final JdbcTemplate jdbc;
     private final LogReader reader;
+    private volatile Boolean postgres;
 
-    LogListing(JdbcTemplate jdbc, LogReader reader) {
+    private final long exactTotalUpTo;
+
+    LogListing(JdbcTemplate jdbc, LogReader reader,
+               @Value("${tracevault.listing.exact-total-up-to:" + EXACT_TOTAL_UP_TO + "}") long exactTotalUpTo) {
         this.jdbc = jdbc;
         this.reader = reader;
+        this.exactTotalUpTo = exactTotalUpTo;
+    }
+
+    /** The number of matching logs: exact up to {@code exactTotalUpTo}, else estimated where the database can. */
+    private long total(CharSequence where, List<Object> args) {
+        Long capped = jdbc.queryForObject("select count(*) from (select 1 as one" + where + " fetch first "
+                + (exactTotalUpTo + 1) + " rows only) capped", Long.class, args.toArray());
+        if (capped == null || capped <= exactTotalUpTo || !postgres()) {
+            return capped != null && capped <= exactTotalUpTo ? capped
+                    : jdbc.queryForObject("select count(*)" + where, Long.class, args.toArray());
+        }
+        String plan = jdbc.queryForObject("explain (format json) select 1" + where, String.class, args.toArray());
+        Matcher rows = PLAN_ROWS.matcher(plan == null ? "" : plan);
+        return rows.find() ? Math.max(exactTotalUpTo + 1, Math.round(Double.parseDouble(rows.group(1))))
+                : jdbc.queryForObject("select count(*)" + where, Long.class, args.toArray());
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+            postgres = known;
+        }
+        return known;
     }
 
     @QueryHandler
@@ -43,8 +82,8 @@ class LogListing {
         List<LogDocuments.Row> rows;
         long total;
         if (query.sample() == null) {
-            total = jdbc.queryForObject("select count(*)" + where, Long.class, args.toArray());
-            rows = offset >= total || query.size() == 0 ? List.of() : jdbc.query("select "
+            total = total(where, args);
+            rows = query.size() == 0 ? List.of() : jdbc.query("select "
                     + JdbcLogDocuments.COLUMNS + where + " order by logged_at, log_id offset ? rows fetch next ? rows"
                     + " only", JdbcLogDocuments::row, with(args, offset, query.size()).toArray());
         } else {
