@@ -14,9 +14,12 @@ update log_document set created_at = logged_at where created_at is null;
 -- A page: the logs of a file (or of one of its versions), oldest first.
 create index idx_log_document_file_logged on log_document (file_id, logged_at, log_id);
 create index idx_log_document_version_logged on log_document (file_id, version_id, logged_at);
+-- start_date / end_date: the logs of a file created in a window.
+create index idx_log_document_file_created on log_document (file_id, created_at);
 
 -- Substring search on PostgreSQL: trigram GIN indexes serve "like '%...%'". The pg_only placeholder is empty
 -- on PostgreSQL and "--" on H2 (which scans), so these lines are comments there.
 ${pg_only} create extension if not exists pg_trgm;
 ${pg_only} create index idx_log_document_search_trgm on log_document using gin (search_text gin_trgm_ops);
 ${pg_only} create index idx_log_document_metadata_trgm on log_document using gin (metadata_text gin_trgm_ops);
+${pg_only} create index idx_log_document_id_trgm on log_document using gin (log_id gin_trgm_ops);

@@ -47,6 +47,8 @@ record Options(
               --server-env KEY=VALUE    extra environment for the server (repeatable), e.g.
                                         TRACEVAULT_READ_YOUR_WRITES_POLL_INTERVAL=PT0.005S
               --keep                    keep the H2 files and the PostgreSQL database afterwards
+            or: java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--server-jar F] [--keep]
+                                        GET /v5/logs over N (1,000,000) seeded logs of one Flow, PostgreSQL
             """;
 
     static Options parse(String[] args) {

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code total} of {@code GET /v5/logs} past the exact-count limit (set to 3 here, 10,000 by
- * default): PostgreSQL's estimate, never below the limit + 1; the pages themselves stay exact.
+ * default): PostgreSQL's estimate, never below the limit + 1; the pages themselves stay exact; a
+ * {@code sample} then draws from a repeatable block sample of the table.
  */
 @TestPropertySource(properties = "tracevault.listing.exact-total-up-to=3")
 class LogListTotalOnPostgresTest extends ApiContractBase {
@@ -46,6 +47,14 @@ class LogListTotalOnPostgresTest extends ApiContractBase {
             records.forEach(r -> walked.add(r.get("id").stringValue()));
         }
         assertThat(walked).containsExactlyElementsOf(created);
+
+        JsonNode sample = api.get("/v5/logs?sample=2&file_id=" + fileId).json();
+        List<String> sampled = new ArrayList<>();
+        sample.get("records").forEach(r -> sampled.add(r.get("id").stringValue()));
+        assertThat(sampled).as("a block sample past the limit: at most 2 of the file's logs, in page order")
+                .hasSizeBetween(1, 2).isSubsetOf(created).isSortedAccordingTo(java.util.Comparator.comparing(created::indexOf));
+        assertThat(api.get("/v5/logs?sample=2&file_id=" + fileId).json().get("records"))
+                .as("the same request, the same sample").isEqualTo(sample.get("records"));
 
         JsonNode few = api.get("/v5/logs?file_id=" + fileId + "&id=" + created.get(1)).json();
         assertThat(few.get("total").longValue()).as("up to the limit, exact").isEqualTo(1);

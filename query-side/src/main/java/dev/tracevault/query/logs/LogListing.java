@@ -83,12 +83,17 @@ class LogListing {
         long total;
         if (query.sample() == null) {
             total = total(where, args);
-            rows = query.size() == 0 ? List.of() : jdbc.query("select "
-                    + JdbcLogDocuments.COLUMNS + where + " order by logged_at, log_id offset ? rows fetch next ? rows"
-                    + " only", JdbcLogDocuments::row, with(args, offset, query.size()).toArray());
+            String select = "select " + JdbcLogDocuments.COLUMNS + where;
+            if (postgres() && total <= exactTotalUpTo) {
+                // few matches: find them by whichever index suits the filter, then sort them; otherwise
+                // the planner may walk the file's logs in page order looking for matches that all sit
+                // at its end (a date window over the newest logs)
+                select = "with matching as materialized (" + select + ") select * from matching";
+            }
+            rows = query.size() == 0 ? List.of() : jdbc.query(select + " order by logged_at, log_id offset ? rows"
+                    + " fetch next ? rows only", JdbcLogDocuments::row, with(args, offset, query.size()).toArray());
         } else {
-            List<String> sample = sample(query, jdbc.queryForList("select log_id" + where
-                    + " order by logged_at, log_id", String.class, args.toArray()));
+            List<String> sample = sample(query, sampleCandidates(query, where, args));
             total = sample.size();
             rows = offset >= total ? List.of() : rowsInOrder(sample.subList((int) offset,
                     (int) Math.min(total, offset + query.size())));
@@ -139,6 +144,33 @@ class LogListing {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /**
+     * The matching log ids {@code sample} picks from: all of them, or — on PostgreSQL, past the
+     * exact-count limit — those in a repeatable block sample of the table ({@code TABLESAMPLE
+     * SYSTEM}) sized for about twenty times the sample, so a sample of a million logs reads a few
+     * hundred pages instead of every id. The same request gives the same sample while the table's
+     * pages stay as they are.
+     */
+    private List<String> sampleCandidates(ListLogs query, CharSequence where, List<Object> args) {
+        String all = "select log_id" + where + " order by logged_at, log_id";
+        if (!postgres()) {
+            return jdbc.queryForList(all, String.class, args.toArray());
+        }
+        long matches = total(where, args);
+        if (matches <= exactTotalUpTo) {
+            return jdbc.queryForList(all, String.class, args.toArray());
+        }
+        double percent = Math.min(100.0, 100.0 * 20.0 * query.sample() / matches);
+        String sampled = all.replaceFirst(" from log_document where ", String.format(java.util.Locale.ROOT,
+                " from log_document tablesample system (%.6f) repeatable (%d) where ", percent, seed(query)));
+        return jdbc.queryForList(sampled, String.class, args.toArray());
+    }
+
+    private static int seed(ListLogs query) {
+        return Objects.hash(query.fileId(), query.versionId(), query.ids(), query.search(), query.metadataSearch(),
+                query.startDate(), query.endDate(), query.inTrace(), query.sample());
+    }
+
     private static List<Object> with(List<Object> args, Object... more) {
         var all = new ArrayList<>(args);
         all.addAll(List.of(more));
@@ -150,8 +182,7 @@ class LogListing {
         if (ids.size() <= query.sample()) {
             return ids;
         }
-        var random = new Random(Objects.hash(query.fileId(), query.versionId(), query.ids(), query.search(),
-                query.metadataSearch(), query.startDate(), query.endDate(), query.inTrace(), query.sample()));
+        var random = new Random(seed(query));
         var chosen = new HashSet<Integer>();
         while (chosen.size() < query.sample()) {
             chosen.add(random.nextInt(ids.size()));
