@@ -97,6 +97,33 @@ class RolesTest {
     }
 
     @Test
+    void jsonLogsAreOneJsonObjectPerLine() throws Exception {
+        var dataDir = java.nio.file.Files.createTempDirectory("tracevault-json-logs-");
+        try (var server = new ServerProcess(Map.of("TRACEVAULT_DATA_DIR", dataDir.toString(),
+                "TRACEVAULT_API_KEY", Api.KEY, "TRACEVAULT_LOG_FORMAT", "json")).start()) {
+            var started = server.output().lines().filter(line -> line.contains("Started TracevaultApplication")).toList();
+            assertThat(started).hasSize(1);
+            var line = tools.jackson.databind.json.JsonMapper.builder().build().readTree(started.getFirst());
+            assertThat(line.has("@timestamp")).isTrue();
+            assertThat(line.get("log").get("level").stringValue()).isEqualTo("INFO");
+        }
+    }
+
+    @Test
+    void anUnknownLogFormatStopsTheStart() throws Exception {
+        var server = new ServerProcess(Map.of("TRACEVAULT_DATA_DIR", java.nio.file.Files.createTempDirectory("tv-").toString(),
+                "TRACEVAULT_LOG_FORMAT", "xml"));
+        try {
+            server.start();
+            throw new AssertionError("the server started with an unknown log format");
+        } catch (IllegalStateException exited) {
+            assertThat(exited.getMessage()).contains("TRACEVAULT_LOG_FORMAT (tracevault.log-format) is 'xml'");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void anUnknownRoleStopsTheStart() throws Exception {
         var server = new ServerProcess(instance("rolesbad", "write,reader"));
         try {
