@@ -111,26 +111,22 @@ class RolesTest {
 
     @Test
     void anUnknownLogFormatStopsTheStart() throws Exception {
-        var server = new ServerProcess(Map.of("TRACEVAULT_DATA_DIR", java.nio.file.Files.createTempDirectory("tv-").toString(),
-                "TRACEVAULT_LOG_FORMAT", "xml"));
-        try {
-            server.start();
-            throw new AssertionError("the server started with an unknown log format");
-        } catch (IllegalStateException exited) {
-            assertThat(exited.getMessage()).contains("TRACEVAULT_LOG_FORMAT (tracevault.log-format) is 'xml'");
-        } finally {
-            server.close();
-        }
+        refusesToStart(Map.of("TRACEVAULT_DATA_DIR", java.nio.file.Files.createTempDirectory("tv-").toString(),
+                "TRACEVAULT_LOG_FORMAT", "xml"), "TRACEVAULT_LOG_FORMAT (tracevault.log-format) is 'xml'");
     }
 
     @Test
     void anUnknownRoleStopsTheStart() throws Exception {
-        var server = new ServerProcess(instance("rolesbad", "write,reader"));
+        refusesToStart(instance("rolesbad", "write,reader"), "names an unknown role 'reader'");
+    }
+
+    private static void refusesToStart(Map<String, String> environment, String message) throws Exception {
+        var server = new ServerProcess(environment);
         try {
             server.start();
-            throw new AssertionError("the server started with an unknown role");
+            throw new AssertionError("the server started: " + environment);
         } catch (IllegalStateException exited) {
-            assertThat(exited.getMessage()).contains("names an unknown role 'reader'");
+            assertThat(exited.getMessage()).contains(message);
         } finally {
             server.close();
         }

@@ -1,17 +1,16 @@
 package dev.tracevault.server.roles;
 
 import dev.tracevault.server.roles.RolesEnvironment.Role;
+import dev.tracevault.server.security.ApiFilter;
+import dev.tracevault.server.security.ApiRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The HTTP side of {@code tracevault.roles}: under {@code /v5}, {@code GET} and {@code HEAD} need
@@ -22,18 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
-class RoleFilter extends OncePerRequestFilter {
+class RoleFilter extends ApiFilter {
 
     private final Roles roles;
 
     RoleFilter(Roles roles) {
         this.roles = roles;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/v5") || path.startsWith("/v5/"));
     }
 
     @Override
@@ -43,9 +36,7 @@ class RoleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write("{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        ApiRequests.refuse(response, HttpServletResponse.SC_NOT_FOUND, "Not Found");
     }
 
     private boolean served(HttpServletRequest request) {
