@@ -19,6 +19,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -50,10 +51,14 @@ class EvaluationWorker implements SmartLifecycle {
     private final Map<String, EvaluatorRunner> runners;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    /** False on an instance without the {@code processors} role (tracevault.roles): no worker threads. */
+    private final boolean enabled;
 
     EvaluationWorker(EvaluationJobs jobs, EvaluatorOutcomes outcomes, QueryGateway queries, CommandGateway commands,
                      WriteTransaction writes, EvaluationSettings settings, FileVersions versions,
-                     JsonMapper mapper, List<EvaluatorRunner> runners) {
+                     JsonMapper mapper, List<EvaluatorRunner> runners,
+                     @Value("${tracevault.run-processors:true}") boolean enabled) {
+        this.enabled = enabled;
         this.jobs = jobs;
         this.outcomes = outcomes;
         this.queries = queries;
@@ -63,6 +68,11 @@ class EvaluationWorker implements SmartLifecycle {
         this.versions = versions;
         this.mapper = mapper;
         this.runners = runners.stream().collect(Collectors.toMap(EvaluatorRunner::evaluatorType, Function.identity()));
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tracevault.command.otel.OtelSettings;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,19 @@ class PendingSpanSweeper implements SmartLifecycle {
     private final Duration interval;
     private volatile Thread thread;
 
-    PendingSpanSweeper(SpanWrites spans, OtelSettings settings) {
+    /** False on an instance without the {@code processors} role (tracevault.roles): no sweeping. */
+    private final boolean enabled;
+
+    PendingSpanSweeper(SpanWrites spans, OtelSettings settings,
+                       @Value("${tracevault.run-processors:true}") boolean enabled) {
+        this.enabled = enabled;
         this.spans = spans;
         this.interval = settings.sweepInterval();
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     @Override

@@ -3,15 +3,23 @@ package dev.tracevault.server.config;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +29,9 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /** Axon's own wiring beyond what {@code application.yml} says. */
 @Configuration(proxyBeanMethods = false)
+// Axon's JPA event store auto-configuration registers its entities; with our own engine bean it
+// backs off, so they are registered here
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfig {
 
     /**
@@ -36,6 +47,36 @@ class AxonConfig {
         return SimpleQueryBus.builder()
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .queryUpdateEmitter(updateEmitter)
+                .build();
+    }
+
+    /**
+     * Axon's JPA event store as its auto-configuration builds it, plus the gap settings
+     * ({@code tracevault.events.*}). Several writers commit their events out of {@code global_index}
+     * order, so a processor sees gaps; it waits for a gap to fill for {@code gap-timeout}, after
+     * which it stops waiting and an event committed later in that slot would never be projected.
+     * Axon's 60 s is short for a write held up by a slow database; the cost of a longer wait is a
+     * little more work per batch while unfilled gaps (aborted transactions) stay remembered.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                          @Value("${tracevault.events.gap-timeout:PT10M}") Duration gapTimeout,
+                                          @Value("${tracevault.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
+                                          @Value("${tracevault.events.max-gap-offset:10000}") int maxGapOffset) {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(gapCleaningThreshold)
+                .maxGapOffset(maxGapOffset)
                 .build();
     }
 

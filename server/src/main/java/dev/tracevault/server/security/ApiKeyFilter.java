@@ -6,12 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every {@code /v5} request needs a known {@code X-API-KEY}; otherwise a 401 and nothing happens. The
@@ -19,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class ApiKeyFilter extends OncePerRequestFilter {
+class ApiKeyFilter extends ApiFilter {
 
     /** The request attribute holding the id of the key that authenticated the request. */
     static final String KEY_ID = ApiKeyFilter.class.getName() + ".keyId";
@@ -34,8 +31,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/v5") || path.startsWith("/v5/")) || ApiDocs.isPublic(request.getMethod(), path);
+        return super.shouldNotFilter(request) || ApiDocs.isPublic(request.getMethod(),
+                request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
@@ -44,9 +41,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         var key = keys.match(request.getHeader("X-API-KEY"));
         if (key.isEmpty()) {
             String detail = request.getHeader("X-API-KEY") == null ? "missing X-API-KEY header" : "invalid API key";
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(("{\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+            ApiRequests.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, detail);
             return;
         }
         request.setAttribute(KEY_ID, key.get().id());

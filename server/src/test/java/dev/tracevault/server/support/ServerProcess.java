@@ -27,6 +27,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** What the process printed so far. */
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
     /** Starts the server and waits until it answers HTTP. */
     public ServerProcess start() throws Exception {
         port = freePort();
