@@ -44,7 +44,7 @@ class AnalyticsProjectionTest {
         var dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:analytics" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).locations("filesystem:../server/src/main/resources/db/migration")
-                .placeholders(Map.of("lob_type", "blob", "text_type", "clob")).load().migrate();
+                .placeholders(Map.of("lob_type", "blob", "text_type", "clob", "pg_only", "--")).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         store = new AnalyticsStore(jdbc);
         projection = new AnalyticsProjection(store, new StatsReport(store));

@@ -44,7 +44,7 @@ class AnalyticsScaleTest {
         try {
             var dataSource = new DriverManagerDataSource(ADMIN_URL.replace("/postgres", "/" + db), "postgres", "");
             Flyway.configure().dataSource(dataSource).locations("filesystem:../server/src/main/resources/db/migration")
-                    .placeholders(Map.of("lob_type", "bytea", "text_type", "text")).load().migrate();
+                    .placeholders(Map.of("lob_type", "bytea", "text_type", "text", "pg_only", "")).load().migrate();
             var jdbc = new JdbcTemplate(dataSource);
             var store = new AnalyticsStore(jdbc);
             store.file("fl_big", "flow");
@@ -126,7 +126,7 @@ class AnalyticsScaleTest {
             var dataSource = new SingleConnectionDataSource(ADMIN_URL.replace("/postgres", "/" + db), "postgres", "",
                     true);
             Flyway.configure().dataSource(dataSource).locations("filesystem:../server/src/main/resources/db/migration")
-                    .placeholders(Map.of("lob_type", "bytea", "text_type", "text")).load().migrate();
+                    .placeholders(Map.of("lob_type", "bytea", "text_type", "text", "pg_only", "")).load().migrate();
             var transactions = new DataSourceTransactionManager(dataSource);
             var store = new AnalyticsStore(new JdbcTemplate(dataSource));
             var projection = new AnalyticsProjection(store, new StatsReport(store));
