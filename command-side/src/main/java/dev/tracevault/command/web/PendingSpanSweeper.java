@@ -4,6 +4,7 @@ import dev.tracevault.command.otel.OtelSettings;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -18,18 +19,23 @@ class PendingSpanSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PendingSpanSweeper.class);
 
-    private final SpanWrites spans;
+    private final Runnable sweep;
     private final Duration interval;
     private volatile Thread thread;
 
     /** False on an instance without the {@code processors} role (tracevault.roles): no sweeping. */
     private final boolean enabled;
 
+    @Autowired
     PendingSpanSweeper(SpanWrites spans, OtelSettings settings,
                        @Value("${tracevault.run-processors:true}") boolean enabled) {
+        this(spans::sweep, settings.sweepInterval(), enabled);
+    }
+
+    PendingSpanSweeper(Runnable sweep, Duration interval, boolean enabled) {
+        this.sweep = sweep;
+        this.interval = interval;
         this.enabled = enabled;
-        this.spans = spans;
-        this.interval = settings.sweepInterval();
     }
 
     @Override
@@ -39,7 +45,10 @@ class PendingSpanSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        thread = Thread.ofPlatform().name("otel-pending-sweeper").daemon().start(this::loop);
+        // assigned before it runs: the loop ends as soon as it is no longer this sweeper's thread
+        Thread sweeper = Thread.ofPlatform().name("otel-pending-sweeper").daemon().unstarted(this::loop);
+        thread = sweeper;
+        sweeper.start();
     }
 
     @Override
@@ -65,7 +74,7 @@ class PendingSpanSweeper implements SmartLifecycle {
         while (thread == Thread.currentThread()) {
             try {
                 Thread.sleep(interval);
-                spans.sweep();
+                sweep.run();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -149,17 +149,31 @@ class SpanWrites {
         Result result = new Result();
         int[] room = {Integer.MAX_VALUE};
         for (var waiting : pending.parentArrived(SWEEP_BATCH)) {
-            writeTree(new Frame(null, waiting.log(), true), Map.of(), result, room);
+            writeWaiting(waiting.log(), result, room);
         }
         Instant limit = ServerTime.now().minus(settings.pendingMaxAge());
         for (var old : pending.olderThan(limit, SWEEP_BATCH)) {
             log.warn("span {} ({}) waited {} for its parent log '{}', which did not arrive: it is stored as a log"
                     + " of its own", old.log().logId(), old.log().kind(), settings.pendingMaxAge(),
                     old.log().parentLogId());
-            SpanLog alone = old.log().withoutParent("the parent did not arrive within " + settings.pendingMaxAge());
-            writeTree(new Frame(null, alone, true), Map.of(), result, room);
+            writeWaiting(old.log().withoutParent("the parent did not arrive within " + settings.pendingMaxAge()),
+                    result, room);
         }
         pending.purgeRejected(limit);
+    }
+
+    /**
+     * Writes one waiting span and what waits below it. A failure that says nothing about the span
+     * (the database, a lost race) leaves it waiting for the next sweep, and does not hold up the
+     * spans after it: the oldest span failing every time must not stop the others for good.
+     */
+    private void writeWaiting(SpanLog waiting, Result result, int[] room) {
+        try {
+            writeTree(new Frame(null, waiting, true), Map.of(), result, room);
+        } catch (RuntimeException e) {
+            log.warn("span {} ({}) waiting for its parent log '{}' is left for the next sweep: {}", waiting.logId(),
+                    waiting.kind(), waiting.parentLogId(), e.toString());
+        }
     }
 
     /** A span below another: one of the same request (checked), or one that waited (checked when its turn comes). */
