@@ -23,6 +23,8 @@ public final class Benchmark {
     private final Path workDir;
     private final String apiKey = "bench-" + UUID.randomUUID();
     private volatile ServerProcess current;
+    private AotStart aot;
+    private String aotUnavailable;
     private volatile Target currentTarget;
     private volatile String phase = "setup";
 
@@ -67,6 +69,7 @@ public final class Benchmark {
         progress("work directory (server logs): " + workDir);
         progress("server jar: " + options.serverJar());
         Machine machine = Machine.describe(javaHome.resolve("bin/java"));
+        prepareAotStart();
         List<RunResult> results = new ArrayList<>();
         for (String database : options.databases()) {
             Target target = database.equals("h2")
@@ -98,6 +101,8 @@ public final class Benchmark {
             phase("create the database");
             target.create();
             r.version = target.version();
+
+            coldStartWithAotCache(target, r);
 
             phase("cold start");
             ServerProcess server = server(target, "load");
@@ -242,6 +247,54 @@ public final class Benchmark {
         r.heapMaxOldMb = monitor.maxOldUsedMb();
         r.heapMaxCommittedMb = monitor.maxCommittedMb();
         r.heapSamples = monitor.samples();
+    }
+
+    /** Extracts the server and records its AOT cache once, for every database's second cold start. */
+    private void prepareAotStart() {
+        if (options.aotScript() == null) {
+            aotUnavailable = "skipped (--aot-script none)";
+            return;
+        }
+        phase("AOT cache (" + options.aotScript() + ")");
+        try {
+            aot = AotStart.prepare(javaHome.resolve("bin/java"), options.aotScript(), options.serverJar(), workDir);
+            progress(String.format("AOT cache ready after %.1f s: %s", aot.preparedSeconds(), aot.cache()));
+        } catch (Exception e) {
+            aotUnavailable = e.getMessage();
+            progress("no AOT cache: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Launch to ready of the extracted server with its AOT cache, on an empty database of the
+     * target's kind (Flyway creates the schema, as in the plain cold start), then stopped.
+     */
+    private void coldStartWithAotCache(Target target, RunResult r) {
+        if (aot == null) {
+            r.coldStartAotUnavailable = aotUnavailable;
+            return;
+        }
+        phase("cold start with the AOT cache");
+        Target fresh = target.another(workDir.resolve("aot-start-" + target.name().toLowerCase()));
+        try {
+            fresh.create();
+            ServerProcess server = new ServerProcess(javaHome.resolve("bin/java"), aot.jar(),
+                    aot.jvmOptions(fresh.serverJvmOptions()), withKey(fresh),
+                    workDir.resolve("server-" + target.name().toLowerCase() + "-aot-start.log"));
+            stopCurrent();
+            current = server;
+            long launched = server.launch();
+            long ready = server.awaitReady(new Api(server.port(), apiKey), Duration.ofMinutes(3));
+            r.coldStartAotSeconds = (ready - launched) / 1e9;
+            progress(String.format("%s: ready after %.1f s with the AOT cache", target.name(), r.coldStartAotSeconds));
+            stopCurrent();
+        } catch (Exception e) {
+            r.coldStartAotUnavailable = "failed: " + e.getMessage();
+            progress("cold start with the AOT cache failed: " + e.getMessage());
+            stopCurrent();
+        } finally {
+            fresh.destroy(false);
+        }
     }
 
     private ServerProcess server(Target target, String role) throws java.io.IOException {

@@ -78,6 +78,11 @@ final class H2Target implements Target {
     }
 
     @Override
+    public Target another(Path workDir) {
+        return new H2Target(workDir);
+    }
+
+    @Override
     public void destroy(boolean keep) {
         if (keep) {
             return;

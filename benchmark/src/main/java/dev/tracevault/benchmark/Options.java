@@ -27,7 +27,8 @@ record Options(
         String pgUser,
         String pgPassword,
         java.util.Map<String, String> serverEnv,
-        boolean keep) {
+        boolean keep,
+        Path aotScript) {
 
     static final String USAGE = """
             usage: java -jar benchmark/target/benchmark.jar [options]
@@ -47,6 +48,8 @@ record Options(
               --server-env KEY=VALUE    extra environment for the server (repeatable), e.g.
                                         TRACEVAULT_READ_YOUR_WRITES_POLL_INTERVAL=PT0.005S
               --keep                    keep the H2 files and the PostgreSQL database afterwards
+              --aot-script FILE         prepares the extracted server with a JVM AOT cache for a second cold
+                                        start figure (default deploy/aot-cache.sh; --aot-script none skips it)
             or: java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--server-jar F] [--keep]
                                         GET /v5/logs over N (1,000,000) seeded logs of one Flow, PostgreSQL
             """;
@@ -70,6 +73,7 @@ record Options(
         String pgUser = "postgres";
         String pgPassword = "";
         boolean keep = false;
+        Path aotScript = Path.of("deploy", "aot-cache.sh");
         java.util.Map<String, String> serverEnv = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -105,6 +109,10 @@ record Options(
                     serverEnv.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
                 case "--keep" -> keep = true;
+                case "--aot-script" -> {
+                    String script = value(args, ++i, a);
+                    aotScript = script.equals("none") ? null : Path.of(script);
+                }
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -130,7 +138,7 @@ record Options(
                 seconds(raw, full ? 30 : 5),
                 ttv != null ? ttv : full ? 2000 : 200,
                 sizes != null ? List.copyOf(sizes) : full ? List.of(1_000, 10_000, 25_000) : List.of(1_000),
-                pgUrl, pgUser, pgPassword, java.util.Map.copyOf(serverEnv), keep);
+                pgUrl, pgUser, pgPassword, java.util.Map.copyOf(serverEnv), keep, aotScript);
     }
 
     boolean full() {

@@ -119,4 +119,9 @@ final class PostgresTarget implements Target {
     String database() {
         return database;
     }
+
+    @Override
+    public Target another(Path workDir) {
+        return new PostgresTarget(adminUrl, user, password, workDir);
+    }
 }

@@ -10,6 +10,9 @@ final class RunResult {
     final String database;
     String version;
     Double coldStartSeconds;
+    /** The second cold start, of the extracted jar with its JVM AOT cache, on a fresh database. */
+    Double coldStartAotSeconds;
+    String coldStartAotUnavailable;
     Features features;
     ClosedLoop.Result closed;
     Long closedEvents;

@@ -36,6 +36,9 @@ interface Target {
         return null;
     }
 
+    /** Another empty database of the same kind (not created yet), for a second cold start. */
+    Target another(java.nio.file.Path workDir);
+
     /** Removes the database (unless it is to be kept). */
     void destroy(boolean keep);
 }
