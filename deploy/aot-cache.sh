@@ -17,6 +17,9 @@ java=${JAVA:-java}
 
 rm -rf "$dest"
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$dest"
+# the extracted jar keeps the source's name; its libraries are found through lib/ whatever it is called
+name=$(basename "$jar")
+[[ $name == tracevault.jar ]] || mv "$dest/$name" "$dest/tracevault.jar"
 training=$(mktemp -d)
 trap 'rm -rf "$training"' EXIT
 # The training run: a scratch H2 database, no API key printed anywhere that matters, no port.
