@@ -4,7 +4,14 @@ import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import dev.tracevault.server.db.Database;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.core.env.Environment;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -12,13 +19,12 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +35,6 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /** Axon's own wiring beyond what {@code application.yml} says. */
 @Configuration(proxyBeanMethods = false)
-// Axon's JPA event store auto-configuration registers its entities; with our own engine bean it
-// backs off, so they are registered here
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfig {
 
     /**
@@ -51,33 +54,57 @@ class AxonConfig {
     }
 
     /**
-     * Axon's JPA event store as its auto-configuration builds it, plus the gap settings
-     * ({@code tracevault.events.*}). Several writers commit their events out of {@code global_index}
-     * order, so a processor sees gaps; it waits for a gap to fill for {@code gap-timeout}, after
-     * which it stops waiting and an event committed later in that slot would never be projected.
-     * Axon's 60 s is short for a write held up by a slow database; the cost of a longer wait is a
-     * little more work per batch while unfilled gaps (aborted transactions) stay remembered.
+     * Axon's JDBC event store on the tables of {@code V1__axon_tables.sql} ({@link EventTables}),
+     * plus the gap settings ({@code tracevault.events.*}). JDBC rather than JPA: Hibernate's entity
+     * handling was a fifth of the server's CPU under load (docs/performance.md), and the JDBC
+     * engine reads a bounded range of {@code global_index} per batch where the JPA query scanned
+     * from the token on. Several writers commit their events out of {@code global_index} order, so
+     * a processor sees gaps; it waits for a gap to fill for {@code gap-timeout}, after which it
+     * stops waiting and an event committed later in that slot would never be projected. Axon's 60 s
+     * is short for a write held up by a slow database; the cost of a longer wait is a little more
+     * work per batch while unfilled gaps (aborted transactions) stay remembered.
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                          ConnectionProvider connections, TransactionManager transactionManager,
+                                          Environment environment,
                                           @Value("${tracevault.events.gap-timeout:PT10M}") Duration gapTimeout,
                                           @Value("${tracevault.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
                                           @Value("${tracevault.events.max-gap-offset:10000}") int maxGapOffset) {
-        return JpaEventStorageEngine.builder()
+        return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(exceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
+                .connectionProvider(connections)
                 .transactionManager(transactionManager)
+                .schema(EventTables.EVENTS)
+                .appendEvents(EventTables.append(Database.of(environment)))
+                .dataType(byte[].class)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .gapCleaningThreshold(gapCleaningThreshold)
                 .maxGapOffset(maxGapOffset)
                 .build();
+    }
+
+    /** The JDBC token store on {@code token_entry}, in the processors' Spring transactions. */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .schema(EventTables.TOKENS)
+                .contentType(byte[].class)
+                .build();
+    }
+
+    /** Connections of the current Spring transaction (the JPA one, whose JDBC connection it exposes). */
+    @Bean
+    ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
     /** The source of the streaming processors (see {@code axon.eventhandling.processors.*.source}). */
