@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +23,19 @@ import tools.jackson.databind.JsonNode;
  * (see the subclasses). Requests are plain HTTP, as any client would send them.
  */
 abstract class FlowLogApiContract extends ApiContractBase {
+
+    @Autowired
+    TransactionManager axonTransactions;
+
+    /**
+     * The event store, the projections and the saga run in Spring's transactions: without them a
+     * projection's batch commits statement by statement and readers see half of it.
+     */
+    @Test
+    void axonWorksInSpringsTransactions() {
+        assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
+    }
+
 
 
     // ---------------------------------------------------------------- helpers

@@ -7,6 +7,10 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import dev.tracevault.server.db.Database;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -101,7 +105,28 @@ class AxonConfig {
                 .build();
     }
 
-    /** Connections of the current Spring transaction (the JPA one, whose JDBC connection it exposes). */
+    /** The JDBC saga store on {@code saga_entry} and {@code association_value_entry}. */
+    @Bean
+    SagaStore<Object> sagaStore(ConnectionProvider connections, Serializer serializer, Environment environment) {
+        return JdbcSagaStore.builder()
+                .connectionProvider(connections)
+                .sqlSchema(EventTables.sagaStatements(Database.of(environment)))
+                .serializer(serializer)
+                .build();
+    }
+
+    /**
+     * Axon's units of work in Spring's transactions, declared here: Axon 4.13's auto-configuration
+     * orders itself after Boot 3's name of the JDBC transaction manager configuration, so under
+     * Boot 4 it may look before that manager exists and fall back to no transactions at all —
+     * then a projection's writes commit one statement at a time and readers see half a batch.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
+    }
+
+    /** Connections of the current Spring transaction. */
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));

@@ -11,13 +11,16 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.SerializedObject;
 
 /**
- * Axon's event, snapshot and token tables as {@code V1__axon_tables.sql} creates them, for Axon's
- * JDBC storage engine and token store: snake_case columns (Axon's JDBC defaults are camelCase),
- * and a {@code global_index} drawn from {@code domain_event_entry_seq} in the insert itself (the
- * column has no default; the JPA engine, which wrote the first stores, asked the sequence first).
+ * Axon's event, snapshot, token and saga tables as {@code V1__axon_tables.sql} creates them, for
+ * Axon's JDBC storage engine, token store and saga store: snake_case columns (Axon's JDBC defaults
+ * are camelCase), and ids drawn from the tables' sequences in the inserts themselves (the columns
+ * have no default: the JPA stores, which wrote the first databases, asked the sequences first).
  */
 final class EventTables {
 
@@ -49,10 +52,43 @@ final class EventTables {
             .setOwnerColumn("owner")
             .build();
 
+    static final SagaSchema SAGAS = SagaSchema.builder()
+            .sagaEntryTable("saga_entry")
+            .sagaIdColumn("saga_id")
+            .sagaTypeColumn("saga_type")
+            .revisionColumn("revision")
+            .serializedSagaColumn("serialized_saga")
+            .associationValueEntryTable("association_value_entry")
+            .associationKeyColumn("association_key")
+            .associationValueColumn("association_value")
+            .build();
+
+    /** The saga statements, with association ids from {@code association_value_entry_seq}. */
+    static SagaSqlSchema sagaStatements(Database database) {
+        String next = nextValue(database, "association_value_entry_seq");
+        return new GenericSagaSqlSchema(SAGAS) {
+            @Override
+            public PreparedStatement sql_storeAssocValue(Connection connection, String key, String value,
+                                                         String sagaType, String sagaIdentifier) throws SQLException {
+                PreparedStatement statement = connection.prepareStatement("insert into association_value_entry"
+                        + " (id, association_key, association_value, saga_type, saga_id) values (" + next
+                        + ", ?, ?, ?, ?)");
+                statement.setString(1, key);
+                statement.setString(2, value);
+                statement.setString(3, sagaType);
+                statement.setString(4, sagaIdentifier);
+                return statement;
+            }
+        };
+    }
+
+    private static String nextValue(Database database, String sequence) {
+        return database == Database.POSTGRESQL ? "nextval('" + sequence + "')" : "next value for " + sequence;
+    }
+
     /** Appends a unit of work's events in one batched insert, each row numbered by the sequence. */
     static AppendEventsStatementBuilder append(Database database) {
-        String next = database == Database.POSTGRESQL ? "nextval('domain_event_entry_seq')"
-                : "next value for domain_event_entry_seq";
+        String next = nextValue(database, "domain_event_entry_seq");
         String sql = "insert into domain_event_entry (global_index, event_identifier, aggregate_identifier,"
                 + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)"
                 + " values (" + next + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)";

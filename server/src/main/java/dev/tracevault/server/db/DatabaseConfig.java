@@ -1,26 +1,16 @@
 package dev.tracevault.server.db;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
-import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Chooses the Hibernate dialect and the migration placeholders for the configured database. */
+/** Chooses the migration placeholders for the configured database. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
     @Bean
     FlywayConfigurationCustomizer migrationPlaceholders(Environment environment) {
         return flyway -> flyway.placeholders(Database.of(environment).migrationPlaceholders());
-    }
-
-    @Bean
-    HibernatePropertiesCustomizer byteaDialect(Environment environment) {
-        return properties -> {
-            if (Database.of(environment) == Database.POSTGRESQL) {
-                properties.put("hibernate.dialect", PostgresByteaDialect.class.getName());
-            }
-        };
     }
 }
