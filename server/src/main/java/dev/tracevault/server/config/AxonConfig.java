@@ -126,6 +126,12 @@ class AxonConfig {
         return new SpringTransactionManager(transactions);
     }
 
+    /** Duplicate keys are concurrent appends ({@link DuplicateKeys}). */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateKeys();
+    }
+
     /** Connections of the current Spring transaction. */
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
