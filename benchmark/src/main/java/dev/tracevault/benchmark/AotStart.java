@@ -28,7 +28,6 @@ record AotStart(Path jar, Path cache, double preparedSeconds) {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of("bash", script.toString(),
                 serverJar.toAbsolutePath().toString(), dest.toString())));
         builder.environment().put("JAVA", java.toString());
-        builder.environment().keySet().removeIf(k -> k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         long started = System.nanoTime();
         Process process = builder.start();

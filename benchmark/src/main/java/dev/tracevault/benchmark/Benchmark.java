@@ -278,28 +278,29 @@ public final class Benchmark {
         Target fresh = target.another(workDir.resolve("aot-start-" + target.name().toLowerCase()));
         try {
             fresh.create();
-            ServerProcess server = new ServerProcess(javaHome.resolve("bin/java"), aot.jar(),
-                    aot.jvmOptions(fresh.serverJvmOptions()), withKey(fresh),
-                    workDir.resolve("server-" + target.name().toLowerCase() + "-aot-start.log"));
-            stopCurrent();
-            current = server;
+            ServerProcess server = server(fresh, "aot-start", aot.jar(), aot.jvmOptions(fresh.serverJvmOptions()));
             long launched = server.launch();
             long ready = server.awaitReady(new Api(server.port(), apiKey), Duration.ofMinutes(3));
             r.coldStartAotSeconds = (ready - launched) / 1e9;
             progress(String.format("%s: ready after %.1f s with the AOT cache", target.name(), r.coldStartAotSeconds));
-            stopCurrent();
         } catch (Exception e) {
             r.coldStartAotUnavailable = "failed: " + e.getMessage();
             progress("cold start with the AOT cache failed: " + e.getMessage());
-            stopCurrent();
         } finally {
+            stopCurrent();
             fresh.destroy(false);
         }
     }
 
     private ServerProcess server(Target target, String role) throws java.io.IOException {
-        ServerProcess server = new ServerProcess(javaHome.resolve("bin/java"), options.serverJar().toAbsolutePath(),
-                target.serverJvmOptions(), withKey(target), workDir.resolve("server-" + target.name().toLowerCase() + "-" + role + ".log"));
+        return server(target, role, options.serverJar().toAbsolutePath(), target.serverJvmOptions());
+    }
+
+    /** A server process for {@code target} (the one running before is stopped); its log is named after the role. */
+    private ServerProcess server(Target target, String role, Path jar, List<String> jvmOptions)
+            throws java.io.IOException {
+        ServerProcess server = new ServerProcess(javaHome.resolve("bin/java"), jar, jvmOptions, withKey(target),
+                workDir.resolve("server-" + target.name().toLowerCase() + "-" + role + ".log"));
         stopCurrent();
         current = server;
         return server;

@@ -6,14 +6,16 @@ import dev.tracevault.server.support.Api;
 import dev.tracevault.server.support.Api.Response;
 import dev.tracevault.server.support.OfficialSdk;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +29,36 @@ abstract class FlowLogApiContract extends ApiContractBase {
     @Autowired
     TransactionManager axonTransactions;
 
+    @Autowired
+    ConnectionProvider axonConnections;
+
     /**
-     * The event store, the projections and the saga run in Spring's transactions: without them a
-     * projection's batch commits statement by statement and readers see half of it.
+     * The event store, the token store, the saga and the projections (through JdbcTemplate) write
+     * in one transaction per unit of work: without it a projection's batch commits statement by
+     * statement, readers see half of it, and a token can run ahead of its documents. A unit of work
+     * that fails must leave nothing written by either path.
      */
     @Test
-    void axonWorksInSpringsTransactions() {
-        assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
+    void axonsWritesAndTheProjectionsShareOneTransaction() throws Exception {
+        String viaJdbcTemplate = "tx-template-" + run;
+        String viaAxon = "tx-axon-" + run;
+        Transaction transaction = axonTransactions.startTransaction();
+        try {
+            jdbc.update("insert into processor_instance (instance_id, last_seen) values (?, current_timestamp)",
+                    viaJdbcTemplate);
+            Connection connection = axonConnections.getConnection();
+            try (var insert = connection.prepareStatement(
+                    "insert into processor_instance (instance_id, last_seen) values (?, current_timestamp)")) {
+                insert.setString(1, viaAxon);
+                insert.executeUpdate();
+            } finally {
+                connection.close();
+            }
+        } finally {
+            transaction.rollback();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from processor_instance where instance_id in (?, ?)",
+                Integer.class, viaJdbcTemplate, viaAxon)).isZero();
     }
 
 

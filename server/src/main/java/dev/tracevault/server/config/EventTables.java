@@ -65,7 +65,7 @@ final class EventTables {
 
     /** The saga statements, with association ids from {@code association_value_entry_seq}. */
     static SagaSqlSchema sagaStatements(Database database) {
-        String next = nextValue(database, "association_value_entry_seq");
+        String next = database.nextValue("association_value_entry_seq");
         return new GenericSagaSqlSchema(SAGAS) {
             @Override
             public PreparedStatement sql_storeAssocValue(Connection connection, String key, String value,
@@ -82,13 +82,9 @@ final class EventTables {
         };
     }
 
-    private static String nextValue(Database database, String sequence) {
-        return database == Database.POSTGRESQL ? "nextval('" + sequence + "')" : "next value for " + sequence;
-    }
-
     /** Appends a unit of work's events in one batched insert, each row numbered by the sequence. */
     static AppendEventsStatementBuilder append(Database database) {
-        String next = nextValue(database, "domain_event_entry_seq");
+        String next = database.nextValue("domain_event_entry_seq");
         String sql = "insert into domain_event_entry (global_index, event_identifier, aggregate_identifier,"
                 + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)"
                 + " values (" + next + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)";

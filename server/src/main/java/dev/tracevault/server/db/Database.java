@@ -27,6 +27,11 @@ public enum Database {
         return url.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
     }
 
+    /** The SQL expression that draws the next value of {@code sequence}. */
+    public String nextValue(String sequence) {
+        return this == POSTGRESQL ? "nextval('" + sequence + "')" : "next value for " + sequence;
+    }
+
     /** Placeholders that let one set of migrations serve both databases. */
     public Map<String, String> migrationPlaceholders() {
         return Map.of("lob_type", lobType, "text_type", textType, "pg_only", pgOnly);
