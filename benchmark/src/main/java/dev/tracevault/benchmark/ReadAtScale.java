@@ -24,10 +24,12 @@ import tools.jackson.databind.JsonNode;
  * seeded: one real Flow Log is written through the API, and its read-model row ({@code
  * log_document}, as the projection wrote it) is copied N times in SQL with new ids, creation times,
  * search and metadata texts (the body's question text replaced to match). The server's own query
- * code, indexes and rendering then answer every request. Analytics rows are not seeded: the stats
- * figure at scale comes from {@code AnalyticsScaleTest} (docs/performance.md).
+ * code, indexes and rendering then answer every request. Each seeded log is judged by a seeded
+ * Evaluator Log (a copy of one real judgment of the template), so a page of the Flow carries its
+ * judgments, and the Evaluator's own N logs are listed with {@code include_parent}. Then
+ * {@link StatsAtScale} times the stats endpoint over the rollups of N logs.
  *
- * <pre>java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--server-jar F] [--keep]</pre>
+ * <pre>java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--stats-per-hour N] [--server-jar F] [--keep]</pre>
  */
 public final class ReadAtScale {
 
@@ -42,6 +44,8 @@ public final class ReadAtScale {
         Path jar = Path.of(list.contains("--server-jar") ? list.get(list.indexOf("--server-jar") + 1)
                 : "server/target/tracevault.jar");
         boolean keep = list.contains("--keep");
+        int statsPerHour = list.contains("--stats-per-hour")
+                ? Integer.parseInt(list.get(list.indexOf("--stats-per-hour") + 1)) : 1000;
         String javaHome = System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home"));
         Path workDir = Files.createTempDirectory("tracevault-scale-");
         String apiKey = "scale-" + UUID.randomUUID();
@@ -68,6 +72,14 @@ public final class ReadAtScale {
             JsonNode log = Json.MAPPER.readTree(template.body());
             String fileId = log.get("flow").get("id").stringValue();
             String versionId = log.get("flow").get("version_id").stringValue();
+            Api.Response judged = api.post("/v5/evaluators/log", """
+                    {"parent_id":"%s","path":"scale/Judge","judgment":true,"spec":{"arguments_type":"target_free",
+                     "return_type":"boolean","evaluator_type":"external"}}""".formatted(templateId));
+            check(judged, 200);
+            String judgmentId = Json.MAPPER.readTree(judged.body()).get("id").stringValue();
+            Api.Response judgment = api.get("/v5/logs/" + judgmentId);
+            check(judgment, 200);
+            String evaluatorId = Json.MAPPER.readTree(judgment.body()).get("evaluator").get("id").stringValue();
 
             long t0 = System.nanoTime();
             try (Connection c = target.connect()) {
@@ -95,6 +107,29 @@ public final class ReadAtScale {
                     insert.setString(9, templateId);
                     insert.executeUpdate();
                 }
+                try (PreparedStatement insert = c.prepareStatement("""
+                        insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,
+                            last_sequence, body, start_time, end_time, logged_at, judged_log_id, judged_trace_id,
+                            created_at, search_text, metadata_text)
+                        select 'scale_ev_' || i, d.kind, d.file_id, d.version_id, d.trace_id, d.trace_parent_id,
+                               d.last_sequence,
+                               replace(replace(d.body, ?, '"scale_ev_' || i || '"'), ?, '"scale_' || i || '"'),
+                               now() - (? - i) * interval '1 second', now() - (? - i) * interval '1 second',
+                               now() - (? - i) * interval '1 second', 'scale_' || i,
+                               case when i % 10 = 0 then ? else null end,
+                               now() - (? - i) * interval '1 second', d.search_text, d.metadata_text
+                        from log_document d, generate_series(1, ?) as i where d.log_id = ?""")) {
+                    insert.setString(1, "\"" + judgmentId + "\"");
+                    insert.setString(2, "\"" + templateId + "\"");
+                    for (int p = 3; p <= 5; p++) {
+                        insert.setLong(p, logs);
+                    }
+                    insert.setString(6, templateId); // the trace of the log judged
+                    insert.setLong(7, logs);
+                    insert.setLong(8, logs);
+                    insert.setString(9, judgmentId);
+                    insert.executeUpdate();
+                }
                 Sql.execute(c, "vacuum analyze log_document");
             }
             System.err.printf("seeded %,d logs in %.0f s%n", logs, (System.nanoTime() - t0) / 1e9);
@@ -111,9 +146,13 @@ public final class ReadAtScale {
             queries.put("metadata_search, 2 % match", file + "&metadata_search=" + enc("\"team\":\"t12\""));
             queries.put("start_date (last hour)", file + "&start_date=" + enc(java.time.Instant.now()
                     .minus(Duration.ofHours(1)).toString()));
+            queries.put("end_date (first hour)", file + "&end_date=" + enc(java.time.Instant.now()
+                    .minus(Duration.ofSeconds(logs)).plus(Duration.ofHours(1)).toString()));
             queries.put("in_trace_filter=true (10 %)", file + "&in_trace_filter=true");
             queries.put("include_trace_children", file + "&include_trace_children=true");
             queries.put("sample=50", file + "&sample=50");
+            queries.put("include_parent (the Evaluator's logs)", "/v5/logs?file_id=" + evaluatorId
+                    + "&size=50&include_parent=true");
 
             System.out.printf("## GET /v5/logs over %,d logs of one Flow (PostgreSQL, %d measured requests each)%n%n",
                     logs + 1, MEASURED);
@@ -135,6 +174,7 @@ public final class ReadAtScale {
                         page.get("total").longValue(), millis.get(millis.size() / 2),
                         millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.getLast());
             }
+            new StatsAtScale(api, target).run(logs, statsPerHour);
             api.close();
         } finally {
             server.stop();
@@ -156,7 +196,7 @@ public final class ReadAtScale {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static void check(Api.Response response, int status) {
+    static void check(Api.Response response, int status) {
         if (response.status() != status) {
             throw new IllegalStateException("expected " + status + ", got " + response.status() + ": "
                     + Json.clip(response.body()));
