@@ -66,6 +66,17 @@ public final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** {@code kill -TERM}, as an orchestrator stops a container; does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end: its exit code, or empty if it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
