@@ -3,6 +3,7 @@ package dev.tracevault.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.server.support.Api;
+import dev.tracevault.server.support.DatabaseScan;
 import dev.tracevault.server.support.ServerProcess;
 import dev.tracevault.server.support.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,12 @@ class ApiKeyCommandLineTest {
 
             Run listed = keys(environment, "list");
             assertThat(listed.output()).contains(id).contains("ops team").doesNotContain(secret);
+            var store = new org.springframework.jdbc.datasource.DriverManagerDataSource(TestPostgres.url("keys"),
+                    TestPostgres.USER, TestPostgres.PASSWORD);
+            assertThat(DatabaseScan.find(store, secret)).as("the secret is in no column of any table").isEmpty();
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            assertThat(DatabaseScan.find(store, hash)).as("its SHA-256 is what is kept").containsExactly("api_key.key_hash");
 
             Run revoked = keys(environment, "revoke", id);
             assertThat(revoked.exit()).as(revoked.output()).isZero();
