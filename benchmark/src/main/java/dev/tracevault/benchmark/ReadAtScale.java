@@ -159,20 +159,10 @@ public final class ReadAtScale {
             System.out.println("| request (size=50) | records | total | p50 ms | p95 ms | max ms |");
             System.out.println("|---|---|---|---|---|---|");
             for (var query : queries.entrySet()) {
-                List<Double> millis = new ArrayList<>();
-                Api.Response last = null;
-                for (int i = 0; i < 3 + MEASURED; i++) {
-                    last = api.get(query.getValue());
-                    check(last, 200);
-                    if (i >= 3) {
-                        millis.add((last.endNanos() - last.startNanos()) / 1e6);
-                    }
-                }
-                millis.sort(Double::compare);
-                JsonNode page = Json.MAPPER.readTree(last.body());
+                var timed = Timed.get(api, query.getValue(), MEASURED);
+                JsonNode page = Json.MAPPER.readTree(timed.last().body());
                 System.out.printf("| %s | %d | %d | %.1f | %.1f | %.1f |%n", query.getKey(), page.get("records").size(),
-                        page.get("total").longValue(), millis.get(millis.size() / 2),
-                        millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.getLast());
+                        page.get("total").longValue(), timed.p50(), timed.p95(), timed.max());
             }
             new StatsAtScale(api, target).run(logs, statsPerHour);
             api.close();

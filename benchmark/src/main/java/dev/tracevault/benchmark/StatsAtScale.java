@@ -83,24 +83,10 @@ final class StatsAtScale {
     }
 
     private void measure(String name, String path) throws Exception {
-        List<Double> millis = new ArrayList<>();
-        double first = 0;
-        Api.Response last = null;
-        for (int i = 0; i < 3 + MEASURED; i++) {
-            last = api.get(path);
-            ReadAtScale.check(last, 200);
-            double ms = (last.endNanos() - last.startNanos()) / 1e6;
-            if (i == 0) {
-                first = ms;
-            } else if (i >= 3) {
-                millis.add(ms);
-            }
-        }
-        millis.sort(Double::compare);
-        JsonNode answer = Json.MAPPER.readTree(last.body());
+        var timed = Timed.get(api, path, MEASURED);
+        JsonNode answer = Json.MAPPER.readTree(timed.last().body());
         System.out.printf("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", name, answer.get("totals").get("logs").longValue(),
-                answer.get("series").size(), millis.get(millis.size() / 2),
-                millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.getLast(), first);
+                answer.get("series").size(), timed.p50(), timed.p95(), timed.max(), timed.firstMillis());
     }
 
     /**
