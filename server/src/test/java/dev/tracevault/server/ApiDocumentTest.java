@@ -69,7 +69,12 @@ class ApiDocumentTest extends ApiContractBase {
         var page = api.send("GET", "/v5/docs", (String) null, null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("docs/swagger-ui-bundle.js", "docs/swagger-ui.css", "\"openapi.json\"");
+        assertThat(page.body()).contains("docs/swagger-ui-bundle.js", "docs/swagger-ui.css", "docs/swagger-init.js")
+                .as("no inline script: the page's Content-Security-Policy allows none").doesNotContainPattern("<script>");
+        var init = api.send("GET", "/v5/docs/swagger-init.js", (String) null, null);
+        assertThat(init.status()).isEqualTo(200);
+        assertThat(init.contentType()).startsWith("text/javascript");
+        assertThat(init.body()).contains("SwaggerUIBundle(", "\"openapi.json\"");
 
         // the files the page loads come from the webjar, here, without a key
         var bundle = api.send("GET", "/v5/docs/swagger-ui-bundle.js", (String) null, null);
@@ -85,11 +90,15 @@ class ApiDocumentTest extends ApiContractBase {
     void theExemptionIsExact() {
         // anything else under /v5 still needs a key, even next to the document
         for (String path : List.of("/v5/docs/index.html", "/v5/docs/", "/v5/openapi.json/x", "/v5/openapi.yaml",
-                "/v5/docs/../logs/x", "/v5/logs/x")) {
+                "/v5/logs/x")) {
             var response = api.send("GET", path, (String) null, null);
             assertThat(response.status()).as(path).isEqualTo(401);
             assertThat(response.json().get("detail").stringValue()).isEqualTo("missing X-API-KEY header");
         }
+        // a path that climbs out of the page's folder is refused before anything reads it
+        var climbing = api.send("GET", "/v5/docs/../logs/x", (String) null, null);
+        assertThat(climbing.status()).isEqualTo(400);
+        assertThat(climbing.json().get("detail").isString()).isTrue();
         var post = api.send("POST", "/v5/openapi.json", "{}", null);
         assertThat(post.status()).isEqualTo(401);
         // with a key, an unknown file of the page is a JSON 404

@@ -17,8 +17,8 @@ class OperationsTest extends ApiContractBase {
     }
 
     @Test
-    void healthShowsTheDatabaseAndTheProcessors() {
-        var health = api.send("GET", "/actuator/health", null, null);
+    void healthShowsTheDatabaseAndTheProcessorsToAKey() {
+        var health = api.get("/actuator/health");
         assertThat(health.status()).as(health.body()).isEqualTo(200);
         JsonNode components = health.json().get("components");
         assertThat(components.get("db").get("status").stringValue()).isEqualTo("UP");
@@ -26,8 +26,8 @@ class OperationsTest extends ApiContractBase {
         assertThat(processors.get("status").stringValue()).isEqualTo("UP");
         assertThat(processors.get("details").has("logs")).isTrue();
         assertThat(processors.get("details").has("EvaluationSagaProcessor")).isTrue();
-        assertThat(api.send("GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
-        var readiness = api.send("GET", "/actuator/health/readiness", null, null);
+        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+        var readiness = api.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.body()).contains("processors");
     }
@@ -36,7 +36,7 @@ class OperationsTest extends ApiContractBase {
     void prometheusShowsRequestsAndProcessorLag() {
         assertThat(api.post("/v5/flows/log", "{\"path\":\"ops/Flow\",\"inputs\":{\"q\":1},\"output\":\"x\"}")
                 .status()).isEqualTo(200);
-        var metrics = api.send("GET", "/actuator/prometheus", null, null);
+        var metrics = api.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_count")
                 .contains("tracevault_processor_lag_events{processor=\"logs\"}")

@@ -30,13 +30,13 @@ class ApiDocsController {
 
     @GetMapping(ApiDocs.PAGE + "/{asset}")
     ResponseEntity<byte[]> asset(@PathVariable("asset") String asset) {
-        if (!ApiDocs.ASSETS.contains(asset)) {
+        if (!ApiDocs.ASSETS.contains(asset) && !ApiDocs.INIT.equals(asset)) {
             throw new NotFound("no such file: " + asset);
         }
         MediaType type = asset.endsWith(".css") ? MediaType.valueOf("text/css")
                 : asset.endsWith(".js") ? MediaType.valueOf("text/javascript") : MediaType.IMAGE_PNG;
-        return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.noCache())
-                .body(read(ApiDocs.WEBJAR + asset));
+        String resource = ApiDocs.INIT.equals(asset) ? "api-docs/" + asset : ApiDocs.WEBJAR + asset;
+        return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.noCache()).body(read(resource));
     }
 
     private static byte[] read(String resource) {

@@ -11,11 +11,13 @@ import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -81,6 +83,12 @@ class ApiExceptionHandler {
         return detail(HttpStatus.BAD_REQUEST, "the request body could not be read");
     }
 
+    /** A header the security chain's firewall refuses, found when a handler reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return detail(HttpStatus.BAD_REQUEST, "the request's headers are not allowed (a control character)");
+    }
+
     /** Spring's own errors (unknown path, wrong method, ...) keep their status, with a JSON body. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> other(Exception e) {
@@ -96,7 +104,9 @@ class ApiExceptionHandler {
         return body(status, Map.of("detail", detail));
     }
 
+    /** Also on the error page's answers, which the security chain's header writer does not see. */
     private static ResponseEntity<Object> body(HttpStatusCode status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .header("X-Content-Type-Options", "nosniff").cacheControl(CacheControl.noStore()).body(body);
     }
 }

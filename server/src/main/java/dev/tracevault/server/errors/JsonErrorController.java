@@ -1,5 +1,6 @@
 package dev.tracevault.server.errors;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -8,12 +9,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Errors raised outside the controllers (by the servlet container or a filter) are JSON too. */
+/**
+ * Errors raised outside the controllers (by the servlet container or a filter) are JSON too. Asked
+ * for directly, {@code /error} is no page of the API: a 404.
+ */
 @RestController
 class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return ApiExceptionHandler.detail(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase());
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer c ? c : 500);
         if (status == null) {

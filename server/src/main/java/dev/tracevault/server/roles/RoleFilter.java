@@ -1,32 +1,42 @@
 package dev.tracevault.server.roles;
 
 import dev.tracevault.server.roles.RolesEnvironment.Role;
-import dev.tracevault.server.security.ApiFilter;
 import dev.tracevault.server.security.ApiRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The HTTP side of {@code tracevault.roles}: under {@code /v5}, {@code GET} and {@code HEAD} need
  * the {@code read} role, every other method the {@code write} role, and {@code POST
  * /v5/admin/replay} also the {@code processors} role (the replay runs this instance's processors).
  * A request this instance does not serve gets a JSON 404 {@code {"detail":"Not Found"}}, as an
- * unknown path does (after the API key is checked: without one it is a 401). {@code /actuator} is served in every role.
+ * unknown path does (after the API key is checked: it runs after the security chain, so without a
+ * key it is a 401). {@code /actuator} is served in every role. Paths are matched as the router
+ * matches them ({@link ApiRequests}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 11)
-class RoleFilter extends ApiFilter {
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
+class RoleFilter extends OncePerRequestFilter {
+
+    private static final RequestMatcher REPLAY = ApiRequests.path("/v5/admin/replay/**");
 
     private final Roles roles;
 
     RoleFilter(Roles roles) {
         this.roles = roles;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !ApiRequests.isApi(request);
     }
 
     @Override
@@ -44,8 +54,7 @@ class RoleFilter extends ApiFilter {
         if (method.equals("GET") || method.equals("HEAD")) {
             return roles.has(Role.READ);
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/v5/admin/replay") && !roles.has(Role.PROCESSORS)) {
+        if (REPLAY.matches(request) && !roles.has(Role.PROCESSORS)) {
             return false;
         }
         return roles.has(Role.WRITE);

@@ -1,51 +1,69 @@
 package dev.tracevault.server.security;
 
-import dev.tracevault.server.docs.ApiDocs;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /v5} request needs a known {@code X-API-KEY}; otherwise a 401 and nothing happens. The
- * only exceptions are the exact GETs of the API's own description ({@link ApiDocs}).
+ * The API-key authentication step of the security chain ({@link SecurityConfig}): a valid
+ * {@code X-API-KEY} makes the request authenticated as that key. It decides nothing else: a request
+ * without a valid key goes on unauthenticated, and the chain's authorization refuses it unless its
+ * path is public; {@link #REFUSAL} tells the 401 why.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class ApiKeyFilter extends ApiFilter {
+final class ApiKeyFilter extends OncePerRequestFilter {
 
-    /** The request attribute holding the id of the key that authenticated the request. */
+    static final String HEADER = "X-API-KEY";
+    /**
+     * The request attribute holding the id of the key that authenticated the request (read by
+     * {@link RequestAttribution} and, by this name, by command-side's erasure controller).
+     */
     static final String KEY_ID = ApiKeyFilter.class.getName() + ".keyId";
     /** The request attribute holding that key's name. */
     static final String KEY_NAME = ApiKeyFilter.class.getName() + ".keyName";
+    /** Why a request is not authenticated: the 401's detail. */
+    static final String REFUSAL = ApiKeyFilter.class.getName() + ".refusal";
+    static final String MISSING = "missing X-API-KEY header";
+    static final String INVALID = "invalid API key";
 
-    private final ApiKeys keys;
+    private final AuthenticationManager authentication;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    /** Stateless: the context lives as long as the request (and its async dispatch), no session. */
+    private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
-    ApiKeyFilter(ApiKeys keys) {
-        this.keys = keys;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return super.shouldNotFilter(request) || ApiDocs.isPublic(request.getMethod(),
-                request.getRequestURI().substring(request.getContextPath().length()));
+    ApiKeyFilter(AuthenticationManager authentication) {
+        this.authentication = authentication;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var key = keys.match(request.getHeader("X-API-KEY"));
-        if (key.isEmpty()) {
-            String detail = request.getHeader("X-API-KEY") == null ? "missing X-API-KEY header" : "invalid API key";
-            ApiRequests.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, detail);
-            return;
+        String presented = request.getHeader(HEADER);
+        if (presented == null) {
+            request.setAttribute(REFUSAL, MISSING);
+        } else {
+            try {
+                var key = (ApiKeyAuthentication) authentication.authenticate(ApiKeyAuthentication.presented(presented));
+                SecurityContext context = contexts.createEmptyContext();
+                context.setAuthentication(key);
+                contexts.setContext(context);
+                repository.saveContext(context, request, response);
+                request.setAttribute(KEY_ID, key.keyId());
+                request.setAttribute(KEY_NAME, key.keyName());
+            } catch (AuthenticationException e) {
+                contexts.clearContext();
+                request.setAttribute(REFUSAL, INVALID);
+            }
         }
-        request.setAttribute(KEY_ID, key.get().id());
-        request.setAttribute(KEY_NAME, key.get().name());
         chain.doFilter(request, response);
     }
 }

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -20,10 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Bodies larger than {@code tracevault.max-request-size} get a clear 413 and are not read into
  * memory: at once when {@code Content-Length} says so, else (chunked bodies) as soon as reading
- * passes the limit ({@link BodyTooLarge}, answered 413 by the error handler).
+ * passes the limit ({@link BodyTooLarge}, answered 413 by the error handler). It runs after the
+ * security chain (a request without a valid key is refused before its body is looked at) and on
+ * every path alike, so no spelling of a path escapes it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 30)
 public class BodySizeFilter extends OncePerRequestFilter {
 
     private final long limit;

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -16,9 +16,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The API reads its bodies as JSON whatever the declared type (the SDK's telemetry export sends
  * {@code text/plain}), except form encodings: the servlet container would take those apart as
  * parameters before the JSON could be read, so they get a clear 415 instead of a confusing 422.
+ * After the security chain, on every path alike (Spring's own form filter, which would read such a
+ * body before authentication, is off: {@code spring.mvc.formcontent.filter.enabled}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 20)
 class FormBodyFilter extends OncePerRequestFilter {
 
     @Override
