@@ -213,7 +213,8 @@ cmd_status() {
     if alive "$pid"; then
       state=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness" || true)
       [[ $state == 200 ]] && state=ready || state="not ready ($state)"
-      health=$(curl -s "http://127.0.0.1:$port/actuator/prometheus" 2>/dev/null \
+      # the metrics need the API key; the readiness probe above does not
+      health=$(curl -s -H "X-API-KEY: $(cat "$STATE/api-key")" "http://127.0.0.1:$port/actuator/prometheus" 2>/dev/null \
         | awk '/^tracevault_processor_lag_events/ { printf " %s", $0 }' || true)
     fi
     printf '%-8s %-22s 127.0.0.1:%-6s pid %-8s %s%s\n' "$name" "$roles" "$port" "$pid" "$state" "$health"
