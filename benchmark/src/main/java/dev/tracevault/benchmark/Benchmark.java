@@ -39,6 +39,10 @@ public final class Benchmark {
             ReadAtScale.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("yardstick")) {
+            YardstickBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         // H2's AUTO_SERVER port (server process and harness) listens on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
         Options options;

@@ -39,6 +39,11 @@ final class H2Target implements Target {
         Files.createDirectories(dataDir);
     }
 
+    /** The directory of the database files. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     String url() {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath() + "/tracevault;WRITE_DELAY=0;AUTO_SERVER=TRUE";
     }

@@ -52,6 +52,8 @@ record Options(
                                         start figure (default deploy/aot-cache.sh; --aot-script none skips it)
             or: java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--stats-per-hour N] [--server-jar F] [--keep]
                                         GET /v5/logs over N (1,000,000) seeded logs of one Flow, PostgreSQL
+            or: java -jar benchmark/target/benchmark.jar yardstick [--db both] [--warmup 120] [--measure 20] [--help]
+                                        issue 16's PATCH workload: Tracevault against the yardstick app
             """;
 
     static Options parse(String[] args) {
