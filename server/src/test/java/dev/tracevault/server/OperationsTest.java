@@ -24,7 +24,7 @@ class OperationsTest extends ApiContractBase {
         assertThat(components.get("db").get("status").stringValue()).isEqualTo("UP");
         JsonNode processors = components.get("processors");
         assertThat(processors.get("status").stringValue()).isEqualTo("UP");
-        assertThat(processors.get("details").has("logs")).isTrue();
+        assertThat(processors.get("details").has("analytics")).isTrue();
         assertThat(processors.get("details").has("EvaluationSagaProcessor")).isTrue();
         assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
         var readiness = api.get("/actuator/health/readiness");
@@ -39,7 +39,7 @@ class OperationsTest extends ApiContractBase {
         var metrics = api.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_count")
-                .contains("tracevault_processor_lag_events{processor=\"logs\"}")
+                .contains("tracevault_processor_lag_events{processor=\"analytics\"}")
                 .contains("tracevault_processor_lag_seconds{processor=\"EvaluationSagaProcessor\"}");
     }
 }

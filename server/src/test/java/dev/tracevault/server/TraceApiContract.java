@@ -2,6 +2,7 @@ package dev.tracevault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracevault.query.replay.LogsRebuild;
 import dev.tracevault.server.support.Api;
 import dev.tracevault.server.support.Api.Response;
 import java.time.Instant;
@@ -13,9 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -360,7 +358,7 @@ abstract class TraceApiContract extends ApiContractBase {
     }
 
     @Autowired
-    EventProcessingConfiguration processing;
+    LogsRebuild rebuilds;
 
     @Test
     void replayingTheProjectionReproducesEveryLogByteForByte() throws Exception {
@@ -374,17 +372,13 @@ abstract class TraceApiContract extends ApiContractBase {
             before.add(api.get("/v5/logs/" + id).body());
         }
 
-        var processor = processing.eventProcessor("logs", StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        // replayed: caught up, and the token is no longer a replay token (the status's own replay
-        // flag only clears with the next event)
-        while (processor.processingStatus().isEmpty() || !processor.processingStatus().values().stream()
-                .allMatch(s -> s.isCaughtUp() && !(s.getTrackingToken() instanceof ReplayToken))) {
-            assertThat(System.nanoTime()).as("replay finished in time").isLessThan(deadline);
-            Thread.sleep(50);
+        try (var rebuild = rebuilds.start()) {
+            long head = rebuilds.head();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (!rebuild.caughtUp(head)) {
+                assertThat(System.nanoTime()).as("rebuild finished in time").isLessThan(deadline);
+                Thread.sleep(50);
+            }
         }
         for (int i = 0; i < ids.size(); i++) {
             assertThat(api.get("/v5/logs/" + ids.get(i)).body()).isEqualTo(before.get(i));

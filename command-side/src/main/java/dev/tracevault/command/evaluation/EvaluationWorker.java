@@ -174,7 +174,7 @@ class EvaluationWorker implements SmartLifecycle {
 
     /** The judged log as the API returns it; a Flow Log's trace is also its {@code children}. */
     private Map<String, Object> judgedLog(RunEvaluator run) {
-        var judged = new LinkedHashMap<>(ask(new FindLog(run.logId(), run.judgedSequence())));
+        var judged = new LinkedHashMap<>(ask(new FindLog(run.logId())));
         if (judged.containsKey("flow")) {
             judged.put("children", judged.getOrDefault("trace_children", List.of()));
         }

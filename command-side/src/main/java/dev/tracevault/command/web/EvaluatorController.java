@@ -110,7 +110,6 @@ class EvaluatorController {
                             outputMessage, judgment, markedCompleted, status, trace, null, null,
                             clientLogId != null, digest, now);
                 });
-        logWrites.awaitVisible(written);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", written.logId());
         response.put("parent_id", parentId);

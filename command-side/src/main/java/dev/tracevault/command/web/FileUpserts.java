@@ -26,14 +26,14 @@ class FileUpserts {
 
     private final Files files;
     private final WriteTransaction writes;
-    private final ReadAfterWrite reads;
+    private final Answers answers;
     private final LogWrites logWrites;
     private final JsonMapper mapper;
 
-    FileUpserts(Files files, WriteTransaction writes, ReadAfterWrite reads, LogWrites logWrites, JsonMapper mapper) {
+    FileUpserts(Files files, WriteTransaction writes, Answers answers, LogWrites logWrites, JsonMapper mapper) {
         this.files = files;
         this.writes = writes;
-        this.reads = reads;
+        this.answers = answers;
         this.logWrites = logWrites;
         this.mapper = mapper;
     }
@@ -61,8 +61,7 @@ class FileUpserts {
         var now = ServerTime.now();
         List<String> locks = files.mayCreate(target) ? List.of("path:" + path) : List.of(id != null ? id : path);
         var version = writes.run(locks, () -> files.resolve(target, now));
-        // sequence 0: wait until the file (and this version) is readable
-        return logWrites.jsonText(reads.file(version.fileId(), kind, version.versionId(), 0));
+        return logWrites.jsonText(answers.file(version.fileId(), kind, version.versionId()));
     }
 
     /** The body without the fields that are not the kernel, and without {@code null} members. */

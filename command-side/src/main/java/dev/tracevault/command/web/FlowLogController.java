@@ -33,7 +33,6 @@ class FlowLogController {
                                   @RequestParam(name = "version_id", required = false) String versionId,
                                   @RequestParam(name = "environment", required = false) String environment) {
         LogWritten written = creates.flow(JsonBody.parse(bytes, mapper), versionId, environment).write(null);
-        writes.awaitVisible(written);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", written.logId());
         response.put("flow_id", written.fileId());

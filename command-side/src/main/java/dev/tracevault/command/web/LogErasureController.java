@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code DELETE /v5/logs?id=…} (spec §3.10, SDK {@code logs.delete}): erases the logs, their trace
- * descendants and their judgments for good. Answers 204 once the read models no longer show them.
+ * descendants and their judgments for good. Answers 204 once the erasure and the read models' changes are committed.
  * An unknown id refuses the whole request (404) and erases nothing; erasing an erased log again
  * changes nothing.
  */
@@ -23,11 +23,9 @@ class LogErasureController {
     static final String API_KEY_ID = "dev.tracevault.server.security.ApiKeyFilter.keyId";
 
     private final Erasure erasure;
-    private final ReadAfterWrite reads;
 
-    LogErasureController(Erasure erasure, ReadAfterWrite reads) {
+    LogErasureController(Erasure erasure) {
         this.erasure = erasure;
-        this.reads = reads;
     }
 
     @DeleteMapping("/v5/logs")
@@ -38,8 +36,7 @@ class LogErasureController {
                     "value_error.missing");
         }
         Object keyId = request.getAttribute(API_KEY_ID);
-        var erased = erasure.erase(ids.stream().distinct().toList(), Attribution.apiKey(String.valueOf(keyId)));
-        reads.awaitErased(erased.logIds());
+        erasure.erase(ids.stream().distinct().toList(), Attribution.apiKey(String.valueOf(keyId)));
         return ResponseEntity.noContent().build();
     }
 }

@@ -15,37 +15,33 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the log write endpoints share: running an update, waiting until it is readable, answering JSON. */
+/** What the log write endpoints share: running an update and answering the updated log, answering JSON. */
 @Component
 class LogWrites {
 
     private final CommandGateway commands;
     private final WriteTransaction writes;
-    private final ReadAfterWrite reads;
+    private final Answers answers;
     private final JsonMapper mapper;
 
-    LogWrites(CommandGateway commands, WriteTransaction writes, ReadAfterWrite reads, JsonMapper mapper) {
+    LogWrites(CommandGateway commands, WriteTransaction writes, Answers answers, JsonMapper mapper) {
         this.commands = commands;
         this.writes = writes;
-        this.reads = reads;
+        this.answers = answers;
         this.mapper = mapper;
     }
 
-    /** Sends an update command and answers the whole updated log. */
+    /** Sends an update command and answers the whole updated log, as its transaction wrote it. */
     ResponseEntity<byte[]> update(String logId, String label, Object command) {
-        LogWritten written = writes.run(List.of(logId), () -> {
+        String answer = writes.run(List.of(logId), () -> {
             try {
                 return commands.<LogWritten>sendAndWait(command);
             } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
                 throw new NotFound(label + " '" + logId + "' not found");
             }
-        });
+        }, written -> answers.log(written.logId()));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(reads.await(logId, written.sequence()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    void awaitVisible(LogWritten written) {
-        reads.await(written.logId(), written.sequence());
+                .body(answer.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An answer that is JSON text already. */

@@ -26,13 +26,13 @@ class MonitoringController {
 
     private final Monitoring monitoring;
     private final LogWrites writes;
-    private final ReadAfterWrite reads;
+    private final Answers answers;
     private final JsonMapper mapper;
 
-    MonitoringController(Monitoring monitoring, LogWrites writes, ReadAfterWrite reads, JsonMapper mapper) {
+    MonitoringController(Monitoring monitoring, LogWrites writes, Answers answers, JsonMapper mapper) {
         this.monitoring = monitoring;
         this.writes = writes;
-        this.reads = reads;
+        this.answers = answers;
         this.mapper = mapper;
     }
 
@@ -47,8 +47,8 @@ class MonitoringController {
         var activate = items(body, "activate");
         var deactivate = items(body, "deactivate");
         body.check();
-        long sequence = monitoring.update(kind, fileId, activate, deactivate);
-        return writes.jsonText(reads.file(fileId, kind, null, sequence));
+        monitoring.update(kind, fileId, activate, deactivate);
+        return writes.jsonText(answers.file(fileId, kind, null));
     }
 
     /**

@@ -90,7 +90,6 @@ class OtelTraceController {
             throw new InvalidInput(problems);
         }
         SpanWrites.Result result = spans.write(ready);
-        result.written.values().forEach(writes::awaitVisible);
         if (!result.refused.isEmpty()) {
             var first = result.refused.entrySet().iterator().next();
             if (first.getValue() instanceof InvalidInput invalid) {
@@ -128,7 +127,6 @@ class OtelTraceController {
         }
         SpanWrites.Result result = spans.write(ready);
         result.refused.forEach((where, e) -> refused.put(where, describe(e)));
-        result.written.values().forEach(writes::awaitVisible);
         var response = ExportTraceServiceResponse.newBuilder();
         if (!refused.isEmpty()) {
             List<String> messages = new ArrayList<>();

@@ -33,7 +33,6 @@ class PromptLogController {
                                   @RequestParam(name = "version_id", required = false) String versionId,
                                   @RequestParam(name = "environment", required = false) String environment) {
         LogWritten written = creates.prompt(JsonBody.parse(bytes, mapper), versionId, environment).write(null);
-        writes.awaitVisible(written);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", written.logId());
         response.put("prompt_id", written.fileId());

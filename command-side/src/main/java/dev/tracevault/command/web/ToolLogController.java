@@ -33,7 +33,6 @@ class ToolLogController {
                                   @RequestParam(name = "version_id", required = false) String versionId,
                                   @RequestParam(name = "environment", required = false) String environment) {
         LogWritten written = creates.tool(JsonBody.parse(bytes, mapper), versionId, environment).write(null);
-        writes.awaitVisible(written);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", written.logId());
         response.put("tool_id", written.fileId());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracevault.problems.Conflict;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -19,7 +20,7 @@ import org.springframework.dao.DuplicateKeyException;
  */
 class WriteTransactionTest {
 
-    private final WriteTransaction writes = new WriteTransaction(NoTransactionManager.INSTANCE, 4);
+    private final WriteTransaction writes = new WriteTransaction(NoTransactionManager.INSTANCE, 4, Duration.ofMillis(200));
 
     @Test
     void aLostAppendIsRetriedUntilItWins() {

@@ -148,11 +148,14 @@ public class FileDocuments implements FileReads {
                 versionId, utc(createdAt), fileId);
     }
 
-    void countLog(String fileId, String versionId, Instant loggedAt) {
-        jdbc.update("update file_document set total_logs_count = total_logs_count + 1 where file_id = ?", fileId);
-        jdbc.update("update file_version set version_logs_count = version_logs_count + 1,"
+    void countLogs(String fileId, long logs) {
+        jdbc.update("update file_document set total_logs_count = total_logs_count + ? where file_id = ?", logs, fileId);
+    }
+
+    void countVersionLogs(String versionId, long logs, Instant lastUsed) {
+        jdbc.update("update file_version set version_logs_count = version_logs_count + ?,"
                 + " last_used_at = case when last_used_at < ? then ? else last_used_at end where version_id = ?",
-                utc(loggedAt), utc(loggedAt), versionId);
+                logs, utc(lastUsed), utc(lastUsed), versionId);
     }
 
     void deleteAll() {

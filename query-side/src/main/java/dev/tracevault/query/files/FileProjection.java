@@ -10,28 +10,23 @@ import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.problems.NotFound;
-import dev.tracevault.problems.NotYetVisible;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindFileByPath;
 import dev.tracevault.queries.FindFileVersions;
 import dev.tracevault.queries.FindFiles;
 import dev.tracevault.queries.FindFlow;
-import dev.tracevault.query.progress.ProjectionProgress;
-import java.time.Duration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The files view: Flows, Prompts, Tools and Evaluators, their versions, how much each is used and
- * the evaluators that monitor them. It shares
- * the {@code logs} processor with the log documents, so a log and the file object it embeds are
- * always projected in the same transaction.
+ * the evaluators that monitor them. Like the log documents (the same {@code logs} processor), it
+ * is projected in the transaction of the write that causes its events.
  */
 @Component
 @ProcessingGroup("logs")
@@ -39,26 +34,17 @@ class FileProjection {
 
     private final FileDocuments files;
     private final FileRenderer renderer;
-    private final ProjectionProgress progress;
     private final JsonMapper mapper;
-    private final Duration maxWait;
-    private final long pollMillis;
 
-    FileProjection(FileDocuments files, FileRenderer renderer, ProjectionProgress progress, JsonMapper mapper,
-                   @Value("${tracevault.read-your-writes.max-wait:PT10S}") Duration maxWait,
-                   @Value("${tracevault.read-your-writes.poll-interval:PT0.02S}") Duration poll) {
+    FileProjection(FileDocuments files, FileRenderer renderer, JsonMapper mapper) {
         this.files = files;
         this.renderer = renderer;
-        this.progress = progress;
         this.mapper = mapper;
-        this.maxWait = maxWait;
-        this.pollMillis = Math.max(1, poll.toMillis());
     }
 
     @EventHandler
     void on(FileCreated event, @SequenceNumber long sequence) {
         files.insertFile(event.fileId(), event.kind(), event.path(), event.name(), event.createdAt(), sequence);
-        progress.signalAfterCommit();
     }
 
     @EventHandler
@@ -68,7 +54,6 @@ class FileProjection {
                         event.description(), event.tags() == null ? null : mapper.writeValueAsString(event.tags()),
                         event.readme()));
         files.advance(event.fileId(), sequence);
-        progress.signalAfterCommit();
     }
 
     @EventHandler
@@ -76,7 +61,6 @@ class FileProjection {
         files.monitor(event.fileId(), event.evaluatorId(), event.target().evaluatorVersionId(),
                 event.target().environment(), "active", event.at());
         files.advance(event.fileId(), sequence);
-        progress.signalAfterCommit();
     }
 
     @EventHandler
@@ -84,27 +68,26 @@ class FileProjection {
         files.monitor(event.fileId(), event.evaluatorId(), event.target().evaluatorVersionId(),
                 event.target().environment(), "inactive", event.at());
         files.advance(event.fileId(), sequence);
-        progress.signalAfterCommit();
     }
 
     @EventHandler
     void on(EvaluatorLogCreated event) {
-        files.countLog(event.evaluatorId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, event.evaluatorId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
     void on(FlowLogCreated event) {
-        files.countLog(event.flowId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, event.flowId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
     void on(PromptLogCreated event) {
-        files.countLog(event.promptId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, event.promptId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
     void on(ToolLogCreated event) {
-        files.countLog(event.toolId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, event.toolId(), event.versionId(), event.loggedAt());
     }
 
     @ResetHandler
@@ -117,12 +100,9 @@ class FileProjection {
         return new ApiDocument(renderer.renderFile(query.flowId(), "flow", query.versionId()));
     }
 
-    /** A file; a writer's query waits until the file's events up to its write are projected. */
+    /** A file; asked inside a write, as that write's transaction left it. */
     @QueryHandler
     ApiDocument handle(FindFile query) {
-        if (query.minSequence() >= 0) {
-            awaitFile(query);
-        }
         return new ApiDocument(renderer.renderFile(query.fileId(), query.kind(), query.versionId()));
     }
 
@@ -162,22 +142,5 @@ class FileProjection {
         var file = files.byPath(query.path())
                 .orElseThrow(() -> new NotFound("no file at path '" + query.path() + "'"));
         return new ApiDocument(renderer.renderFile(file[0], file[1], null));
-    }
-
-    private void awaitFile(FindFile query) {
-        var deadline = progress.deadline(maxWait);
-        try {
-            while (files.lastSequence(query.fileId()).orElse(-1L) < query.minSequence()
-                    || query.versionId() != null && files.version(query.versionId()).isEmpty()) {
-                if (deadline.passed()) {
-                    throw new NotYetVisible("the write to file '" + query.fileId() + "' is stored but not yet"
-                            + " readable; retrying the request is safe");
-                }
-                progress.awaitChange(pollMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotYetVisible("interrupted while waiting for file '" + query.fileId() + "'");
-        }
     }
 }

@@ -1,20 +1,23 @@
 package dev.tracevault.query.logs;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ObjLongConsumer;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The log documents one batch of events touches, held in memory: each is read (and parsed) once
- * per batch and written once when the batch commits, however many of its events change it. A log
- * with five events in a batch costs one SELECT and one UPDATE instead of five of each.
+ * The log documents one unit of work touches, held in memory: each is read (and locked) once per
+ * unit of work and written once before it commits, however many of its events change it. In a
+ * write that is one request's transaction: its answer is rendered from these documents, not read
+ * back. In a rebuild it is one batch of a segment, and its rows go to the database in JDBC batches.
  *
- * <p>Outside a unit of work (in plain unit tests) every change is written at once.
+ * <p>Outside a unit of work (in plain unit tests, and for a log rebuilt as of an earlier moment)
+ * every change is written at once.
  */
 final class DocumentBatch {
 
@@ -25,8 +28,12 @@ final class DocumentBatch {
         long lastSequence;
         Instant start;
         Instant end;
+        boolean hasChildren;
+        boolean judged;
         boolean created;
         boolean dirty;
+        /** The row as last written by this batch (null until then). */
+        LogDocuments.Row written;
 
         Document(LogDocuments.Row row, ObjectNode body, Instant end, boolean created) {
             this.row = row;
@@ -34,6 +41,8 @@ final class DocumentBatch {
             this.lastSequence = row.lastSequence();
             this.start = row.startTime();
             this.end = end;
+            this.hasChildren = row.hasChildren();
+            this.judged = row.judged();
             this.created = created;
             this.dirty = created;
         }
@@ -43,57 +52,68 @@ final class DocumentBatch {
 
     private final LogDocuments documents;
     private final JsonMapper mapper;
-    private final ObjLongConsumer<String> written;
     private final Map<String, Document> pending = new LinkedHashMap<>();
 
-    private DocumentBatch(LogDocuments documents, JsonMapper mapper, ObjLongConsumer<String> written) {
+    private DocumentBatch(LogDocuments documents, JsonMapper mapper) {
         this.documents = documents;
         this.mapper = mapper;
-        this.written = written;
     }
 
-    /**
-     * The batch of the current unit of work (written before it commits), or a write-through one.
-     *
-     * @param written told of each document written, with its sequence
-     */
-    static DocumentBatch current(LogDocuments documents, JsonMapper mapper, ObjLongConsumer<String> written) {
+    /** The batch of the current unit of work (written before it commits), or a write-through one. */
+    static DocumentBatch current(LogDocuments documents, JsonMapper mapper) {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new DocumentBatch(documents, mapper, written);
+            return new DocumentBatch(documents, mapper);
         }
         var root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(RESOURCE, key -> {
-            var batch = new DocumentBatch(documents, mapper, written);
+            var batch = new DocumentBatch(documents, mapper);
             root.onPrepareCommit(u -> batch.flush());
             return batch;
         });
     }
 
+    /** The batch the current unit of work has written to, if it has one. */
+    static Optional<DocumentBatch> active() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(RESOURCE));
+    }
+
+    /**
+     * The document, read once per batch. Inside a unit of work its row is locked until the batch
+     * commits, so that concurrent writes (of logs of one trace widening the same ancestors, on any
+     * instance) change it one after the other instead of overwriting each other.
+     */
     Optional<Document> find(String logId) {
         Document document = pending.get(logId);
         if (document != null) {
             return Optional.of(document);
         }
-        return documents.find(logId).map(row -> {
-            var body = (ObjectNode) mapper.readTree(row.body());
-            var loaded = new Document(row, body, instant(body.get("end_time")), false);
+        var row = CurrentUnitOfWork.isStarted() ? documents.findForUpdate(logId) : documents.find(logId);
+        return row.map(found -> {
+            var body = (ObjectNode) mapper.readTree(found.body());
+            var loaded = new Document(found, body, instant(body.get("end_time")), false);
             pending.put(logId, loaded);
             return loaded;
         });
     }
 
+    /**
+     * A new document. Every log is created once (its id is registered in the creating write's
+     * transaction, and a rebuild starts from empty tables), so this inserts without looking first.
+     */
     void create(LogDocuments.Row row, ObjectNode body, Instant end) {
-        if (pending.containsKey(row.logId()) || documents.find(row.logId()).isPresent()) {
-            return; // a redelivered creation changes nothing
-        }
         pending.put(row.logId(), new Document(row, body, end, true));
         writeThroughIfNoUnitOfWork();
     }
 
     /** Removes a document (created in this batch or stored), at once. */
     void remove(String logId) {
-        pending.remove(logId);
-        documents.delete(logId);
+        var document = pending.remove(logId);
+        if (document == null || !document.created) {
+            documents.delete(logId);
+        }
     }
 
     /** Marks a document changed; written when the batch commits. */
@@ -102,23 +122,28 @@ final class DocumentBatch {
         writeThroughIfNoUnitOfWork();
     }
 
-    /** Writes what changed so far, so that a query sees this batch's documents too. */
+    /** Writes what changed so far, so that a query in this transaction sees this batch's documents too. */
     void flush() {
+        List<LogDocuments.Written> inserts = new ArrayList<>();
+        List<LogDocuments.Written> updates = new ArrayList<>();
         for (Document d : pending.values()) {
             if (!d.dirty) {
                 continue;
             }
-            String body = mapper.writeValueAsString(d.body);
-            var listing = ListingColumns.of(d.body, mapper);
-            if (d.created) {
-                documents.insert(d.row.withBody(d.lastSequence, d.start, body), d.end, listing);
-                d.created = false; // from now on the row exists: later flushes update it
-            } else {
-                documents.write(d.row.logId(), d.lastSequence, d.start, d.end, body, listing);
-            }
+            d.written = d.row.withBody(d.lastSequence, d.start, mapper.writeValueAsString(d.body))
+                    .withFlags(d.hasChildren, d.judged);
+            var write = new LogDocuments.Written(d.written, d.end, ListingColumns.of(d.body, mapper));
+            (d.created ? inserts : updates).add(write);
+            d.created = false; // from now on the row exists: later flushes update it
             d.dirty = false;
-            written.accept(d.row.logId(), d.lastSequence);
         }
+        documents.insertAll(inserts);
+        documents.writeAll(updates);
+    }
+
+    /** The row of a document this batch holds, as written by its last flush. */
+    Optional<LogDocuments.Row> written(String logId) {
+        return Optional.ofNullable(pending.get(logId)).map(d -> d.written != null ? d.written : d.row);
     }
 
     private void writeThroughIfNoUnitOfWork() {

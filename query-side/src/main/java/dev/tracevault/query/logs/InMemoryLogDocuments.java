@@ -70,26 +70,34 @@ final class InMemoryLogDocuments implements LogDocuments {
     }
 
     @Override
-    public void insert(Row row, Instant endTime, Listing listing) {
-        rows.put(row.logId(), new Stored(new Row(row.logId(), row.kind(), row.fileId(), row.versionId(),
-                row.traceId(), row.traceParentId(), row.lastSequence(), micros(row.startTime()),
-                micros(row.loggedAt()), row.body(), row.judgedLogId(), row.judgedTraceId()), micros(endTime)));
+    public Optional<Row> findForUpdate(String logId) {
+        return find(logId);
     }
 
     @Override
-    public void write(String logId, long sequence, Instant start, Instant end, String body, Listing listing) {
-        rows.computeIfPresent(logId, (id, stored) -> new Stored(stored.row().withBody(sequence, micros(start), body),
-                micros(end)));
+    public void insertAll(List<Written> written) {
+        for (var w : written) {
+            Row row = w.row();
+            rows.put(row.logId(), new Stored(new Row(row.logId(), row.kind(), row.fileId(), row.versionId(),
+                    row.traceId(), row.traceParentId(), row.lastSequence(), micros(row.startTime()),
+                    micros(row.loggedAt()), row.body(), row.judgedLogId(), row.judgedTraceId(), row.hasChildren(),
+                    row.judged()), micros(w.endTime())));
+        }
+    }
+
+    @Override
+    public void writeAll(List<Written> written) {
+        for (var w : written) {
+            Row row = w.row();
+            rows.computeIfPresent(row.logId(), (id, stored) -> new Stored(stored.row().withBody(row.lastSequence(),
+                    micros(row.startTime()), row.body()).withFlags(row.hasChildren(), row.judged()),
+                    micros(w.endTime())));
+        }
     }
 
     @Override
     public void delete(String logId) {
         rows.remove(logId);
-    }
-
-    @Override
-    public List<String> existing(List<String> logIds) {
-        return logIds.stream().filter(rows::containsKey).toList();
     }
 
     @Override

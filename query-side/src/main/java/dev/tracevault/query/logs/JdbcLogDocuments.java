@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class JdbcLogDocuments implements LogDocuments {
 
     static final String COLUMNS = "log_id, kind, file_id, version_id, trace_id, trace_parent_id, last_sequence,"
-            + " start_time, logged_at, body, judged_log_id, judged_trace_id";
+            + " start_time, logged_at, body, judged_log_id, judged_trace_id, has_children, judged";
 
     private final JdbcTemplate jdbc;
 
@@ -72,32 +72,51 @@ class JdbcLogDocuments implements LogDocuments {
     }
 
     @Override
-    public void insert(Row row, Instant endTime, Listing listing) {
-        jdbc.update("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
-                        + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id,"
-                        + " created_at, search_text, metadata_text)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(), row.traceParentId(),
-                row.lastSequence(), utc(row.startTime()), utc(endTime), utc(row.loggedAt()), row.body(),
-                row.judgedLogId(), row.judgedTraceId(), utc(listing.createdAt()), listing.searchText(),
-                listing.metadataText());
+    public Optional<Row> findForUpdate(String logId) {
+        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ? for update", JdbcLogDocuments::row,
+                logId).stream().findFirst();
     }
 
     @Override
-    public void write(String logId, long sequence, Instant start, Instant end, String body, Listing listing) {
-        jdbc.update("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ?, created_at = ?,"
-                + " search_text = ?, metadata_text = ? where log_id = ?", body, sequence, utc(start), utc(end),
-                utc(listing.createdAt()), listing.searchText(), listing.metadataText(), logId);
+    public void insertAll(List<Written> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
+                        + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id,"
+                        + " created_at, search_text, metadata_text, has_children, judged)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                written.stream().map(w -> {
+                    Row row = w.row();
+                    Listing listing = w.listing();
+                    return new Object[] {row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(),
+                        row.traceParentId(), row.lastSequence(), utc(row.startTime()), utc(w.endTime()),
+                        utc(row.loggedAt()), row.body(), row.judgedLogId(), row.judgedTraceId(),
+                        utc(listing.createdAt()), listing.searchText(), listing.metadataText(), row.hasChildren(),
+                        row.judged()};
+                }).toList());
+    }
+
+    @Override
+    public void writeAll(List<Written> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ?,"
+                        + " created_at = ?, search_text = ?, metadata_text = ?, has_children = ?, judged = ?"
+                        + " where log_id = ?",
+                written.stream().map(w -> {
+                    Row row = w.row();
+                    Listing listing = w.listing();
+                    return new Object[] {row.body(), row.lastSequence(), utc(row.startTime()), utc(w.endTime()),
+                        utc(listing.createdAt()), listing.searchText(), listing.metadataText(), row.hasChildren(),
+                        row.judged(), row.logId()};
+                }).toList());
     }
 
     @Override
     public void delete(String logId) {
         jdbc.update("delete from log_document where log_id = ?", logId);
-    }
-
-    @Override
-    public List<String> existing(List<String> logIds) {
-        return logIds.stream().filter(id -> find(id).isPresent()).toList();
     }
 
     @Override
@@ -117,6 +136,6 @@ class JdbcLogDocuments implements LogDocuments {
     static Row row(ResultSet rs, int i) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
-                rs.getString(12));
+                rs.getString(12), rs.getBoolean(13), rs.getBoolean(14));
     }
 }

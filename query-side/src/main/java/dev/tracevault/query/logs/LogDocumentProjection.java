@@ -9,7 +9,6 @@ import dev.tracevault.events.log.DetailsCleared;
 import dev.tracevault.events.log.DetailsSet;
 import dev.tracevault.events.log.ErrorCleared;
 import dev.tracevault.events.log.ErrorSet;
-import dev.tracevault.events.log.EvaluationRequested;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
@@ -20,16 +19,12 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
-import dev.tracevault.events.log.SpanRecorded;
-import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
-import dev.tracevault.queries.AwaitErased;
 import dev.tracevault.queries.FindLog;
 import dev.tracevault.query.TraceWindows;
-import dev.tracevault.query.progress.ProjectionProgress;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,8 +42,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The log documents view: one JSON document per log, in the exact shape of the API's log
- * responses, kept up to date event by event. Each row remembers the sequence number of the last
- * event it reflects, which is what read-your-writes waits for.
+ * responses, kept up to date event by event. It runs in the transaction of the write that causes
+ * the events (a subscribing processor), so a write's answer and every later read, on any instance,
+ * show it; a rebuild runs the same handlers over the event store ({@code LogsRebuild}). Each row
+ * remembers the sequence number of the last event it reflects: an event at or below it changes
+ * nothing.
  *
  * <p>Traces: a log's start and end widen up its ancestor chain to cover it (spec §4.3); the tree
  * itself ({@code trace_children}) is composed at read time by {@link LogReader}.
@@ -59,13 +57,11 @@ class LogDocumentProjection {
 
     private final LogDocuments documents;
     private final LogReader reader;
-    private final ProjectionProgress progress;
     private final JsonMapper mapper;
 
-    LogDocumentProjection(LogDocuments documents, LogReader reader, ProjectionProgress progress, JsonMapper mapper) {
+    LogDocumentProjection(LogDocuments documents, LogReader reader, JsonMapper mapper) {
         this.documents = documents;
         this.reader = reader;
-        this.progress = progress;
         this.mapper = mapper;
     }
 
@@ -118,7 +114,12 @@ class LogDocumentProjection {
         doc.set("output_message", mapper.valueToTree(event.outputMessage()));
         doc.put("evaluation_id", event.evaluationId());
         doc.put("judged_sequence", event.judgedSequence());
-        var judged = batch().find(event.parentId()).map(d -> d.row).orElse(null);
+        var judgedDocument = batch().find(event.parentId());
+        judgedDocument.filter(d -> !d.judged).ifPresent(d -> {
+            d.judged = true;
+            batch().changed(d);
+        });
+        var judged = judgedDocument.map(d -> d.row).orElse(null);
         String judgedTrace = judged == null ? event.parentId()
                 : judged.traceId() != null ? judged.traceId() : judged.logId();
         insert(event.logId(), "evaluator", event.evaluatorId(), event.versionId(), event.trace(), event.fields(),
@@ -164,16 +165,19 @@ class LogDocumentProjection {
                         String judgedTraceId) {
         var batch = batch();
         batch.create(new LogDocuments.Row(logId, kind, fileId, versionId, trace == null ? null : trace.traceId(),
-                fields.traceParentId(), sequence, fields.startTime(), loggedAt, null, judgedLogId, judgedTraceId), doc,
-                fields.endTime());
+                fields.traceParentId(), sequence, fields.startTime(), loggedAt, null, judgedLogId, judgedTraceId, false,
+                false), doc, fields.endTime());
         if (fields.traceParentId() != null) {
+            batch.find(fields.traceParentId()).filter(parent -> !parent.hasChildren).ifPresent(parent -> {
+                parent.hasChildren = true;
+                batch.changed(parent);
+            });
             widenAncestors(batch, fields.traceParentId(), fields.startTime(), fields.endTime());
         }
-        progress.signalAfterCommit();
     }
 
     private DocumentBatch batch() {
-        return DocumentBatch.current(documents, mapper, progress::documentWrittenAfterCommit);
+        return DocumentBatch.current(documents, mapper);
     }
 
     @EventHandler
@@ -256,55 +260,21 @@ class LogDocumentProjection {
         });
     }
 
-    /**
-     * Changes nothing the API shows (its judgments arrive as Evaluator Logs), but a write that
-     * asked for an evaluation waits for its sequence like for any other.
-     */
-    @EventHandler
-    void on(EvaluationRequested event, @SequenceNumber long sequence) {
-        change(event.logId(), sequence, doc -> {
-        });
-    }
-
     /** An erased log leaves the view; its Evaluator Logs and trace descendants are erased with it. */
     @EventHandler
     void on(LogErased event) {
         batch().remove(event.logId());
-        progress.signalAfterCommit();
-    }
-
-    /**
-     * A trace root's admissions and the span a log came from change nothing the API shows (the
-     * tree is read from the members' own documents), but a later write to the log that changes
-     * nothing waits for their sequence like for any other.
-     */
-    @EventHandler
-    void on(TraceMemberAdmitted event, @SequenceNumber long sequence) {
-        change(event.logId(), sequence, doc -> {
-        });
-    }
-
-    @EventHandler
-    void on(SpanRecorded event, @SequenceNumber long sequence) {
-        change(event.logId(), sequence, doc -> {
-        });
     }
 
     @ResetHandler
     void reset() {
         documents.deleteAll();
-        progress.forgetReached();
     }
 
+    /** The log as the API returns it; inside a write, as that write's transaction left it. */
     @QueryHandler
     ApiDocument handle(FindLog query) {
-        return new ApiDocument(reader.read(query.logId(), query.minSequence()));
-    }
-
-    @QueryHandler
-    ApiDocument handle(AwaitErased query) {
-        reader.awaitGone(query.logIds());
-        return new ApiDocument("{}");
+        return new ApiDocument(reader.read(query.logId()));
     }
 
     private void change(String logId, long sequence, Consumer<ObjectNode> change) {
@@ -329,7 +299,6 @@ class LogDocumentProjection {
                 && (!Objects.equals(document.start, startBefore) || !Objects.equals(document.end, endBefore))) {
             widenAncestors(batch, document.row.traceParentId(), document.start, document.end);
         }
-        progress.signalAfterCommit();
     }
 
     /** Widens the start and end of every ancestor, from the parent up, to cover a descendant's window. */

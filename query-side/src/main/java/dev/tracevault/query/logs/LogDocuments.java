@@ -17,14 +17,21 @@ interface LogDocuments {
      * @param judgedLogId   for an Evaluator Log: the log it judges
      * @param judgedTraceId for an Evaluator Log: the trace of the log it judges, or that log's id
      *                      if it is in no trace
+     * @param hasChildren   whether a log ever joined the trace below it (else reading it looks for none)
+     * @param judged        whether an Evaluator Log ever judged it (else reading it looks for none)
      */
     record Row(String logId, String kind, String fileId, String versionId, String traceId, String traceParentId,
                long lastSequence, Instant startTime, Instant loggedAt, String body, String judgedLogId,
-               String judgedTraceId) {
+               String judgedTraceId, boolean hasChildren, boolean judged) {
 
         Row withBody(long sequence, Instant start, String newBody) {
             return new Row(logId, kind, fileId, versionId, traceId, traceParentId, sequence, start, loggedAt, newBody,
-                    judgedLogId, judgedTraceId);
+                    judgedLogId, judgedTraceId, hasChildren, judged);
+        }
+
+        Row withFlags(boolean newHasChildren, boolean newJudged) {
+            return new Row(logId, kind, fileId, versionId, traceId, traceParentId, lastSequence, startTime, loggedAt,
+                    body, judgedLogId, judgedTraceId, newHasChildren, newJudged);
         }
     }
 
@@ -36,7 +43,14 @@ interface LogDocuments {
     record Listing(Instant createdAt, String searchText, String metadataText) {
     }
 
+    /** A row as a batch writes it: the row with its body, its end time and its listing columns. */
+    record Written(Row row, Instant endTime, Listing listing) {
+    }
+
     Optional<Row> find(String logId);
+
+    /** {@link #find}, locking the row until the current transaction ends. */
+    Optional<Row> findForUpdate(String logId);
 
     /** Every log of the trace, ordered as siblings are shown: by start time, then by when they were logged. */
     List<Row> trace(String traceId);
@@ -55,16 +69,13 @@ interface LogDocuments {
     /** The latest end among the direct children of {@code logId}. */
     Optional<Instant> latestChildEnd(String logId);
 
-    /** Inserts a new row. */
-    void insert(Row row, Instant endTime, Listing listing);
+    /** Inserts new rows. */
+    void insertAll(List<Written> rows);
 
-    /** Stores a document as a batch left it (the batch already applied the sequence rule). */
-    void write(String logId, long sequence, Instant start, Instant end, String body, Listing listing);
+    /** Stores documents as a batch left them (the batch already applied the sequence rule). */
+    void writeAll(List<Written> rows);
 
     void delete(String logId);
-
-    /** Which of {@code logIds} have a document. */
-    List<String> existing(List<String> logIds);
 
     void deleteAll();
 }

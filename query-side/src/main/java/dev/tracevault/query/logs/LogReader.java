@@ -1,18 +1,13 @@
 package dev.tracevault.query.logs;
 
 import dev.tracevault.problems.NotFound;
-import dev.tracevault.problems.NotYetVisible;
 import dev.tracevault.query.files.FileRenderer;
-import dev.tracevault.query.progress.ProjectionProgress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,34 +20,29 @@ class LogReader {
 
     private final LogDocuments documents;
     private final FileRenderer files;
-    private final ProjectionProgress progress;
-    private final Duration maxWait;
-    private final long pollMillis;
 
-    LogReader(LogDocuments documents, FileRenderer files, ProjectionProgress progress,
-              @Value("${tracevault.read-your-writes.max-wait:PT10S}") Duration maxWait,
-              @Value("${tracevault.read-your-writes.poll-interval:PT0.02S}") Duration poll) {
+    LogReader(LogDocuments documents, FileRenderer files) {
         this.documents = documents;
         this.files = files;
-        this.progress = progress;
-        this.maxWait = maxWait;
-        this.pollMillis = Math.max(1, poll.toMillis());
     }
 
-    /** The log, once it reflects its events up to {@code minSequence} (-1: as it is now). */
-    String read(String logId, long minSequence) {
-        var row = documents.find(logId);
-        if (minSequence >= 0 && (row.isEmpty() || row.get().lastSequence() < minSequence)) {
-            row = awaitSequence(logId, minSequence);
-        }
+    /**
+     * The log. Inside a write, after its events were projected, the documents that write changed
+     * are written to its transaction first and the log's own row is taken from them: the answer is
+     * what the write wrote, and it costs no second read of that row.
+     */
+    String read(String logId) {
+        var batch = DocumentBatch.active();
+        batch.ifPresent(DocumentBatch::flush);
+        var row = batch.flatMap(b -> b.written(logId)).or(() -> documents.find(logId));
         var log = row.orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
         return full(log, new HashMap<>());
     }
 
     /** The log with its evaluator logs and, if it has any, its trace children. */
     private String full(LogDocuments.Row log, Map<String, String> fileObjects) {
-        if (log.traceId() == null || !documents.hasChildren(log.logId())) {
-            var judgments = judgments(documents.judgmentsOf(log.logId()), fileObjects);
+        if (log.traceId() == null || !log.hasChildren()) {
+            var judgments = judgments(log.judged() ? documents.judgmentsOf(log.logId()) : List.of(), fileObjects);
             return render(log, fileObjects, List.of(), judgments.getOrDefault(log.logId(), List.of()));
         }
         var judgments = judgments(documents.judgmentsOfTrace(log.traceId()), fileObjects);
@@ -72,7 +62,7 @@ class LogReader {
                 fileObjects);
         var records = new ArrayList<String>(rows.size());
         for (var row : rows) {
-            String json = withChildren && row.traceId() != null && documents.hasChildren(row.logId())
+            String json = withChildren && row.traceId() != null && row.hasChildren()
                     ? full(row, fileObjects)
                     : render(row, fileObjects, List.of(), judgments.getOrDefault(row.logId(), List.of()));
             if (withParent && row.judgedLogId() != null) {
@@ -154,59 +144,5 @@ class LogReader {
             json.append(items.get(i));
         }
         json.append(']');
-    }
-
-    /** Waits until none of {@code logIds} has a document. */
-    void awaitGone(List<String> logIds) {
-        var deadline = progress.deadline(maxWait);
-        try {
-            while (!documents.existing(logIds).isEmpty()) {
-                if (deadline.passed()) {
-                    throw new NotYetVisible("the erasure is stored but the read model still shows some of the logs;"
-                            + " retrying the request is safe");
-                }
-                progress.awaitChange(pollMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotYetVisible("interrupted while waiting for the erasure to show");
-        }
-    }
-
-    /**
-     * Waits for the log to reach {@code minSequence}. Woken by each projection commit in this
-     * instance, it reads the database only when the projection says it wrote the log that far,
-     * and at least every poll interval (the projection may run in another instance).
-     */
-    private Optional<LogDocuments.Row> awaitSequence(String logId, long minSequence) {
-        var deadline = progress.deadline(maxWait);
-        long pollNanos = pollMillis * 1_000_000L;
-        try {
-            long generation = progress.generationNow();
-            long nextRead = System.nanoTime() + pollNanos;
-            while (true) {
-                long now = System.nanoTime();
-                if (progress.reached(logId) < minSequence && now - nextRead < 0) {
-                    generation = progress.awaitChange(generation, Math.max(1, (nextRead - now) / 1_000_000L));
-                    if (progress.reached(logId) < minSequence && System.nanoTime() - nextRead < 0) {
-                        continue;
-                    }
-                }
-                var row = documents.find(logId);
-                if (row.isPresent() && row.get().lastSequence() >= minSequence) {
-                    return row;
-                }
-                if (deadline.passed()) {
-                    throw new NotYetVisible("the write to log '" + logId + "' is stored but not yet readable;"
-                            + " retrying the request is safe");
-                }
-                // not there although announced (a rebuild started): wait for the next commit or poll
-                generation = progress.awaitChange(generation, pollMillis);
-                nextRead = System.nanoTime() + pollNanos;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotYetVisible("interrupted while waiting for log '" + logId + "'");
-        }
     }
 }

@@ -5,8 +5,6 @@ import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.query.files.FileRenderer;
 import dev.tracevault.query.files.FilesAsOf;
-import dev.tracevault.query.progress.ProjectionProgress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -173,17 +171,15 @@ public class LogsAsOf {
                           FileRenderer fileRenderer) {
         var task = new FutureTask<>(() -> {
             var memory = new InMemoryLogDocuments();
-            var progress = new ProjectionProgress();
-            var reader = new LogReader(memory, fileRenderer, progress, Duration.ZERO, Duration.ofMillis(1));
-            var handlers = new AnnotationEventHandlerAdapter(new LogDocumentProjection(memory, reader, progress,
-                    mapper));
+            var reader = new LogReader(memory, fileRenderer);
+            var handlers = new AnnotationEventHandlerAdapter(new LogDocumentProjection(memory, reader, mapper));
             for (var event : cut) {
                 if (handlers.canHandle(event)) {
                     handlers.handle(event);
                 }
             }
             erased.forEach(memory::delete); // an erased log never shows again, not even as it was before
-            return reader.read(logId, -1);
+            return reader.read(logId);
         });
         Thread.ofVirtual().name("log-as-of").start(task);
         try {

@@ -51,7 +51,7 @@ class FileReadController {
                                 @RequestParam(name = "environment", required = false) String environment,
                                 jakarta.servlet.http.HttpServletRequest request) {
         String kind = KINDS.get(request.getRequestURI().split("/")[2]);
-        return json(ask(new FindFile(id, kind, versionId, -1)));
+        return json(ask(new FindFile(id, kind, versionId)));
     }
 
     @GetMapping("/v5/{files:flows|prompts|tools|evaluators}")

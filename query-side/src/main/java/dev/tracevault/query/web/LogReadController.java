@@ -22,7 +22,7 @@ class LogReadController {
 
     @GetMapping("/v5/logs/{id}")
     ResponseEntity<byte[]> log(@PathVariable("id") String id) {
-        return json(ask(FindLog.current(id)));
+        return json(ask(new FindLog(id)));
     }
 
     @GetMapping("/v5/flows/{id}")

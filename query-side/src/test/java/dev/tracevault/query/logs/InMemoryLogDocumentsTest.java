@@ -13,8 +13,6 @@ import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.query.files.FileDocuments;
 import dev.tracevault.query.files.FileRenderer;
-import dev.tracevault.query.progress.ProjectionProgress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,9 +82,8 @@ class InMemoryLogDocumentsTest {
     }
 
     private LogReader apply(LogDocuments documents) throws Exception {
-        var progress = new ProjectionProgress();
-        var reader = new LogReader(documents, files, progress, Duration.ZERO, Duration.ofMillis(1));
-        var handlers = new AnnotationEventHandlerAdapter(new LogDocumentProjection(documents, reader, progress,
+        var reader = new LogReader(documents, files);
+        var handlers = new AnnotationEventHandlerAdapter(new LogDocumentProjection(documents, reader,
                 mapper));
         for (Object[] e : events) {
             handlers.handle(new GenericDomainEventMessage<>("Log", (String) e[0], (Long) e[1], e[2]));
@@ -122,8 +119,8 @@ class InMemoryLogDocumentsTest {
         var fromTable = apply(table);
         var fromMemory = apply(new InMemoryLogDocuments());
         for (String log : List.of("root", "nested", "deep", "tool", "no-start", "judge", "standalone", "judge-2")) {
-            assertThat(fromMemory.read(log, -1)).as(log).isEqualTo(fromTable.read(log, -1));
+            assertThat(fromMemory.read(log)).as(log).isEqualTo(fromTable.read(log));
         }
-        assertThat(fromTable.read("root", -1)).contains("\"end_time\":\"" + T0.plusSeconds(40) + "\"");
+        assertThat(fromTable.read("root")).contains("\"end_time\":\"" + T0.plusSeconds(40) + "\"");
     }
 }

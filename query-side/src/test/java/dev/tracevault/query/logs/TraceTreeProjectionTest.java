@@ -11,8 +11,6 @@ import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.query.files.FileDocuments;
 import dev.tracevault.query.files.FileRenderer;
-import dev.tracevault.query.progress.ProjectionProgress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,10 +63,9 @@ class TraceTreeProjectionTest {
                     T0.atOffset(ZoneOffset.UTC));
         }
         var documents = new JdbcLogDocuments(jdbc);
-        var progress = new ProjectionProgress();
         var files = new FileRenderer(new FileDocuments(jdbc), mapper);
-        reader = new LogReader(documents, files, progress, Duration.ofSeconds(1), Duration.ofMillis(5));
-        projection = new LogDocumentProjection(documents, reader, progress, mapper);
+        reader = new LogReader(documents, files);
+        projection = new LogDocumentProjection(documents, reader, mapper);
     }
 
     private static CommonLogFields fields(String parent, int start, Integer end) {
@@ -92,7 +89,7 @@ class TraceTreeProjectionTest {
     }
 
     private JsonNode read(String id) {
-        return mapper.readTree(reader.read(id, -1));
+        return mapper.readTree(reader.read(id));
     }
 
     private static List<String> ids(JsonNode children) {

@@ -4,7 +4,6 @@ import dev.tracevault.server.db.Database;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -42,12 +41,8 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 class AxonConfig {
 
     /**
-     * The stored event format. Decimals are read back as {@code BigDecimal}, so a number a client
-     * sent ({@code 1.10}) is the number it reads, and comparing stored and new values is exact.
-     */
-    /**
-     * Queries run without a transaction: a writer waiting for its write to become readable must
-     * not hold a database connection that the projection needs to make it readable.
+     * Queries start no transaction of their own: a read takes its connection per statement, and a
+     * query asked inside a write (its answer) reads in the write's transaction, seeing what it wrote.
      */
     @Bean
     QueryBus queryBus(QueryUpdateEmitter updateEmitter) {
@@ -138,11 +133,27 @@ class AxonConfig {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
-    /** The source of the streaming processors (see {@code axon.eventhandling.processors.*.source}). */
+    /**
+     * The source of the asynchronous processors ({@code axon.eventhandling.processors.*.source}): the
+     * storage engine read in batches ({@link PolledEventSource}).
+     */
     @Bean
-    PromptEventSource promptEventSource(EventStore eventStore,
-                                        @Value("${tracevault.read-your-writes.poll-interval:PT0.02S}") Duration poll) {
-        return new PromptEventSource(eventStore, Math.max(1, poll.toMillis()));
+    PolledEventSource polledEventSource(EventStorageEngine engine,
+                                        @Value("${tracevault.async.poll-interval:PT0.25S}") Duration poll,
+                                        @Value("${tracevault.async.fetch:2000}") int fetch) {
+        return new PolledEventSource(engine, Math.max(1, poll.toMillis()), fetch);
+    }
+
+    /**
+     * The log documents and files are projected inside the write that causes their events: a
+     * failing handler must fail that write (and roll it back), not be logged and skipped, which is
+     * what Axon does by default — the events would be stored without their documents.
+     */
+    @Bean
+    org.axonframework.config.ConfigurerModule logsProjectionFailsItsWrite() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler("logs",
+                        c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance()));
     }
 
     /**
@@ -156,35 +167,32 @@ class AxonConfig {
 
     /*
      * Aggregate caches, one per aggregate type (a log id names one stream, but the cache must never
-     * hand one type's instance to another type's repository). A cached aggregate saves replaying
-     * its history on every command; if another instance changed it meanwhile, the append fails on
-     * the event table's unique sequence, Axon evicts the entry, and the write is retried on fresh
-     * state. Weak references let the garbage collector take entries back under memory pressure.
+     * hand one type's instance to another type's repository): see AggregateCache.
      */
 
     @Bean
-    Cache flowLogCache() {
-        return new WeakReferenceCache();
+    Cache flowLogCache(@Value("${tracevault.cache.aggregates:5000}") int capacity) {
+        return new AggregateCache(capacity);
     }
 
     @Bean
-    Cache promptLogCache() {
-        return new WeakReferenceCache();
+    Cache promptLogCache(@Value("${tracevault.cache.aggregates:5000}") int capacity) {
+        return new AggregateCache(capacity);
     }
 
     @Bean
-    Cache toolLogCache() {
-        return new WeakReferenceCache();
+    Cache toolLogCache(@Value("${tracevault.cache.aggregates:5000}") int capacity) {
+        return new AggregateCache(capacity);
     }
 
     @Bean
-    Cache evaluatorLogCache() {
-        return new WeakReferenceCache();
+    Cache evaluatorLogCache(@Value("${tracevault.cache.aggregates:5000}") int capacity) {
+        return new AggregateCache(capacity);
     }
 
     @Bean
-    Cache fileCache() {
-        return new WeakReferenceCache();
+    Cache fileCache(@Value("${tracevault.cache.aggregates:5000}") int capacity) {
+        return new AggregateCache(capacity);
     }
 
     @Bean

@@ -4,7 +4,7 @@ import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
-import dev.tracevault.problems.NotYetVisible;
+import dev.tracevault.problems.Unavailable;
 import dev.tracevault.server.security.BodySizeFilter;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +54,10 @@ class ApiExceptionHandler {
         return detail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler(NotYetVisible.class)
-    ResponseEntity<Object> notYetVisible(NotYetVisible e) {
-        log.warn("read model lagging: {}", e.getMessage());
-        return detail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<Object> unavailable(Unavailable e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Integer.toString(e.retryAfterSeconds())).body(Map.of("detail", e.getMessage()));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

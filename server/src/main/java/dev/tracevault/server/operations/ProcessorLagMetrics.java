@@ -24,7 +24,7 @@ class ProcessorLagMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String processor : new String[] {"logs", "analytics", "EvaluationSagaProcessor"}) {
+        for (String processor : new String[] {"analytics", "EvaluationSagaProcessor"}) {
             Gauge.builder("tracevault.processor.lag.events", () -> status(processor).lagEvents())
                     .tag("processor", processor).description("events the processor has not processed yet")
                     .register(registry);

@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness of the event processors: every one running and none in error (a failing projection
- * would leave writes waiting for their read-your-writes). Shows each one's lag. An instance without
+ * Readiness of the asynchronous event processors (analytics, the evaluation saga): every one
+ * running and none in error. Shows each one's lag. (The log documents are projected by every write
+ * itself: a failing projection fails its write, and there is no lag.) An instance without
  * the {@code processors} role runs none, and is UP whatever the processors elsewhere do.
  */
 @Component("processors")

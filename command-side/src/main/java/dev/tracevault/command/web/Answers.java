@@ -1,7 +1,6 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.queries.ApiDocument;
-import dev.tracevault.queries.AwaitErased;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindLog;
 import java.util.concurrent.CompletionException;
@@ -11,32 +10,27 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a write visible before it is acknowledged: asks the read side for the log at the sequence
- * the write reached (the read side waits until its projection got there). Every later read, on any
- * instance, then sees the write.
+ * A write's answer, in the API's shape, from the read side: asked inside the write's transaction
+ * (after its events were projected, see {@code WriteTransaction}), it is what that transaction
+ * wrote; asked after a write committed, what it committed.
  */
 @Component
-class ReadAfterWrite {
+class Answers {
 
     private final QueryGateway queries;
 
-    ReadAfterWrite(QueryGateway queries) {
+    Answers(QueryGateway queries) {
         this.queries = queries;
     }
 
-    /** The log as the API returns it, reflecting at least its events up to {@code sequence}. */
-    String await(String logId, long sequence) {
-        return ask(new FindLog(logId, sequence));
+    /** The log as the API returns it. */
+    String log(String logId) {
+        return ask(new FindLog(logId));
     }
 
-    /** The file as the API returns it, at {@code versionId} (null: latest), reflecting its events up to {@code sequence}. */
-    String file(String fileId, String kind, String versionId, long sequence) {
-        return ask(new FindFile(fileId, kind, versionId, sequence));
-    }
-
-    /** Returns once the read side shows none of {@code logIds}. */
-    void awaitErased(java.util.List<String> logIds) {
-        ask(new AwaitErased(logIds));
+    /** The file as the API returns it, at {@code versionId} (null: latest). */
+    String file(String fileId, String kind, String versionId) {
+        return ask(new FindFile(fileId, kind, versionId));
     }
 
     private String ask(Object query) {
@@ -44,7 +38,7 @@ class ReadAfterWrite {
             return queries.query(query, ApiDocument.class).get().json();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the read model", e);
+            throw new IllegalStateException("interrupted while reading the answer", e);
         } catch (ExecutionException | CompletionException e) {
             throw unwrap(e);
         }
