@@ -34,21 +34,25 @@ class FileProjection {
 
     private final FileDocuments files;
     private final FileRenderer renderer;
+    private final FileObjectCache cache;
     private final JsonMapper mapper;
 
-    FileProjection(FileDocuments files, FileRenderer renderer, JsonMapper mapper) {
+    FileProjection(FileDocuments files, FileRenderer renderer, FileObjectCache cache, JsonMapper mapper) {
         this.files = files;
         this.renderer = renderer;
+        this.cache = cache;
         this.mapper = mapper;
     }
 
     @EventHandler
     void on(FileCreated event, @SequenceNumber long sequence) {
+        cache.changing(event.fileId());
         files.insertFile(event.fileId(), event.kind(), event.path(), event.name(), event.createdAt(), sequence);
     }
 
     @EventHandler
     void on(FileVersionCreated event, @SequenceNumber long sequence) {
+        cache.changing(event.fileId());
         files.insertVersion(event.fileId(), event.versionId(), mapper.writeValueAsString(event.kernel()),
                 event.createdAt(), new FileDocuments.Described(event.versionName(), event.versionDescription(),
                         event.description(), event.tags() == null ? null : mapper.writeValueAsString(event.tags()),
@@ -58,6 +62,7 @@ class FileProjection {
 
     @EventHandler
     void on(MonitoringEvaluatorActivated event, @SequenceNumber long sequence) {
+        cache.changing(event.fileId());
         files.monitor(event.fileId(), event.evaluatorId(), event.target().evaluatorVersionId(),
                 event.target().environment(), "active", event.at());
         files.advance(event.fileId(), sequence);
@@ -65,6 +70,7 @@ class FileProjection {
 
     @EventHandler
     void on(MonitoringEvaluatorDeactivated event, @SequenceNumber long sequence) {
+        cache.changing(event.fileId());
         files.monitor(event.fileId(), event.evaluatorId(), event.target().evaluatorVersionId(),
                 event.target().environment(), "inactive", event.at());
         files.advance(event.fileId(), sequence);
@@ -72,27 +78,28 @@ class FileProjection {
 
     @EventHandler
     void on(EvaluatorLogCreated event) {
-        UsageBatch.count(files, event.evaluatorId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, cache, event.evaluatorId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
     void on(FlowLogCreated event) {
-        UsageBatch.count(files, event.flowId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, cache, event.flowId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
     void on(PromptLogCreated event) {
-        UsageBatch.count(files, event.promptId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, cache, event.promptId(), event.versionId(), event.loggedAt());
     }
 
     @EventHandler
     void on(ToolLogCreated event) {
-        UsageBatch.count(files, event.toolId(), event.versionId(), event.loggedAt());
+        UsageBatch.count(files, cache, event.toolId(), event.versionId(), event.loggedAt());
     }
 
     @ResetHandler
     void reset() {
         files.deleteAll();
+        cache.clear();
     }
 
     @QueryHandler

@@ -27,15 +27,37 @@ public class FileRenderer {
 
     private final FileReads files;
     private final JsonMapper mapper;
+    private final FileObjectCache cache;
 
-    public FileRenderer(FileReads files, JsonMapper mapper) {
+    /** The live renderer: file objects embedded in logs are kept in {@code cache} for a moment. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public FileRenderer(FileReads files, JsonMapper mapper, FileObjectCache cache) {
         this.files = files;
         this.mapper = mapper;
+        this.cache = cache;
     }
 
-    /** The version as a file object, or empty if the read model does not have it. */
+    /** A renderer that keeps nothing (of files as they were at an earlier moment). */
+    public FileRenderer(FileReads files, JsonMapper mapper) {
+        this(files, mapper, null);
+    }
+
+    /** The version as a file object (as a log embeds it), or empty if the read model does not have it. */
     public Optional<String> render(String versionId) {
-        return files.version(versionId).map(this::render);
+        if (cache == null) {
+            return files.version(versionId).map(this::render);
+        }
+        String kept = cache.get(versionId);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        long generation = cache.generation();
+        return files.version(versionId).map(version -> {
+            Set<String> sources = new java.util.HashSet<>(Set.of(version.fileId()));
+            String json = mapper.writeValueAsString(node(version, true, sources));
+            cache.put(versionId, json, sources, generation);
+            return json;
+        });
     }
 
     /** The file of {@code kind} at {@code versionId}, or at its latest version. */
@@ -53,14 +75,15 @@ public class FileRenderer {
     }
 
     String render(FileDocuments.Version v) {
-        return mapper.writeValueAsString(node(v, true));
+        return mapper.writeValueAsString(node(v, true, new java.util.HashSet<>()));
     }
 
     /**
      * The file object. {@code withMonitors}: with its monitoring {@code evaluators}; the evaluator
      * objects inside those are shown without theirs, so no chain of monitors can recurse.
+     * {@code sources} collects the files it is rendered from.
      */
-    private ObjectNode node(FileDocuments.Version v, boolean withMonitors) {
+    private ObjectNode node(FileDocuments.Version v, boolean withMonitors, Set<String> sources) {
         ObjectNode node = mapper.createObjectNode();
         node.put("path", v.path());
         node.put("id", v.fileId());
@@ -103,7 +126,10 @@ public class FileRenderer {
         }
         var evaluators = node.putArray("evaluators");
         if (withMonitors) {
-            files.monitors(v.fileId()).forEach(m -> monitor(m).ifPresent(evaluators::add));
+            files.monitors(v.fileId()).forEach(m -> {
+                sources.add(m.evaluatorId());
+                monitor(m).ifPresent(evaluators::add);
+            });
         }
         return node;
     }
@@ -122,7 +148,7 @@ public class FileRenderer {
         }
         ObjectNode node = mapper.createObjectNode();
         ObjectNode reference = node.putObject("version_reference");
-        ObjectNode evaluator = node(version.get(), false);
+        ObjectNode evaluator = node(version.get(), false, new java.util.HashSet<>());
         if (m.evaluatorVersionId() != null) {
             reference.put("type", "version");
             reference.set("version", evaluator);

@@ -27,7 +27,8 @@ final class UsageBatch {
     }
 
     /** Counts a log of {@code versionId}: in the current unit of work's batch, or at once outside one. */
-    static void count(FileDocuments files, String fileId, String versionId, Instant loggedAt) {
+    static void count(FileDocuments files, FileObjectCache cache, String fileId, String versionId, Instant loggedAt) {
+        cache.changing(fileId);
         if (!CurrentUnitOfWork.isStarted()) {
             files.countLogs(fileId, 1);
             files.countVersionLogs(versionId, 1, loggedAt);
