@@ -1,5 +1,6 @@
 package dev.tracevault.server.errors;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,6 +15,11 @@ class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            // The container includes this page into a response already under way (a stream that
+            // failed midway): it closes the connection next, and must not find an ending appended.
+            return null;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer c ? c : 500);
         if (status == null) {
