@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * one; the servers started on them answer the same for every log and file, export the very same
  * bytes (trailer included), show imported attribution as imported, and accept writes as the first
  * one did. An import that fails midway leaves nothing and can be retried; files that are not whole
- * exports of this server are refused; an export that breaks midway is visibly broken.
+ * exports of this server are refused; a store an import left unfinished blocks the server until the
+ * next import clears it; an export that breaks midway is visibly broken.
  */
 class ExportImportTest {
 
@@ -111,6 +112,13 @@ class ExportImportTest {
         assertThat(count(url, "domain_event_entry")).isZero();
 
         assertThat(runImport(target, export, true)).containsPattern("imported \\d+ events");
+        // as a killed import process leaves it: the server does not start on it, the next import clears it
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD)) {
+            c.createStatement().execute("update event_import set status = 'running'");
+        }
+        assertThatThrownBy(() -> new ServerProcess(target).start()).hasMessageContaining("did not finish");
+        assertThat(runImport(target, export, true)).contains("an earlier import did not finish: removing what it stored")
+                .containsPattern("imported \\d+ events");
         assertSameAfterImport(target, reads, before, exported, true);
 
         String again = runImport(target, export, false);

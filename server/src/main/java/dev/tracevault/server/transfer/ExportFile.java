@@ -1,6 +1,5 @@
 package dev.tracevault.server.transfer;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -75,7 +76,7 @@ final class ExportFile {
      * Reads {@code file}, handing each checked event to {@code sink} in order, and answers its
      * trailer once all lines are read and match it. {@code progress} hears the bytes read so far.
      */
-    ExportTrailer read(Path file, java.util.function.Consumer<Event> sink, LongConsumer progress) throws IOException {
+    ExportTrailer read(Path file, Consumer<Event> sink, LongConsumer progress) throws IOException {
         MessageDigest sha256 = ExportLines.sha256();
         Map<String, Aggregate> aggregates = new HashMap<>();
         long count = 0;
@@ -83,7 +84,8 @@ final class ExportFile {
         ExportTrailer trailer = null;
         long read = 0;
         long number = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream stream = Files.newInputStream(file)) {
+            Lines in = new Lines(stream);
             for (byte[] bytes = line(in, number + 1); bytes != null; bytes = line(in, number + 1)) {
                 number++;
                 read += bytes.length + 1;
@@ -115,7 +117,7 @@ final class ExportFile {
         if (trailer.events() != count) {
             throw new ImportRefused("the trailer counts " + trailer.events() + " events, the file has " + count);
         }
-        if (!java.util.Objects.equals(trailer.lastGlobalIndex(), lastGlobalIndex)) {
+        if (!Objects.equals(trailer.lastGlobalIndex(), lastGlobalIndex)) {
             throw new ImportRefused("the trailer's last global index is " + trailer.lastGlobalIndex()
                     + ", the last event's is " + lastGlobalIndex);
         }
@@ -128,23 +130,47 @@ final class ExportFile {
     }
 
     /** The next line without its newline, or null at the end; a line may not pass the limit. */
-    private byte[] line(InputStream in, long number) throws IOException {
+    private byte[] line(Lines in, long number) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (line.size() >= maxLineBytes) {
+        while (true) {
+            if (in.pos == in.len) {
+                in.len = in.stream.read(in.buffer);
+                in.pos = 0;
+                if (in.len <= 0) {
+                    in.len = 0;
+                    if (line.size() == 0) {
+                        return null;
+                    }
+                    throw ImportRefused.at(number, "the file ends inside this line: it is cut short");
+                }
+            }
+            int start = in.pos;
+            while (in.pos < in.len && in.buffer[in.pos] != '\n') {
+                in.pos++;
+            }
+            if (line.size() + (in.pos - start) > maxLineBytes) {
                 throw ImportRefused.at(number, "longer than " + maxLineBytes + " bytes: an event's payload may be"
                         + " no larger than a request (tracevault.max-request-size)");
             }
-            line.write(b);
+            line.write(in.buffer, start, in.pos - start);
+            if (in.pos < in.len) {
+                in.pos++; // the newline
+                return line.toByteArray();
+            }
         }
-        if (b == -1 && line.size() == 0) {
-            return null;
+    }
+
+    /** A file read in large chunks (one read call per 64 KiB, not per byte). */
+    private static final class Lines {
+
+        final InputStream stream;
+        final byte[] buffer = new byte[1 << 16];
+        int pos;
+        int len;
+
+        Lines(InputStream stream) {
+            this.stream = stream;
         }
-        if (b == -1) {
-            throw ImportRefused.at(number, "the file ends inside this line: it is cut short");
-        }
-        return line.toByteArray();
     }
 
     private JsonNode parse(byte[] bytes, long number) {
