@@ -43,6 +43,9 @@ public class TracevaultApplication {
         var application = new SpringApplication(TracevaultApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         System.setProperty("tracevault.import.file", args[1]);
+        // No processors, workers or deadlines in the import process: nothing may read (and cache the
+        // keys of) events that an unfinished earlier import left, before this one clears them.
+        System.setProperty("tracevault.roles", "write");
         try (var context = application.run()) {
             return SpringApplication.exit(context);
         } catch (RuntimeException e) {

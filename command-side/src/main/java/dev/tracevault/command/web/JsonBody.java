@@ -60,7 +60,7 @@ public final class JsonBody {
             throw InvalidInput.of(List.of("body"), "the body must be a JSON object", "type_error.dict");
         }
         var parsed = new JsonBody(mapper, (ObjectNode) node);
-        parsed.checkStrings(node, new ArrayList<>(List.of("body")));
+        parsed.problems.addAll(JsonLimits.bodyProblems(node));
         parsed.check();
         return parsed;
     }
@@ -68,7 +68,7 @@ public final class JsonBody {
     /** A body built by the server in the shape of a request (from a span), checked like a parsed one. */
     public static JsonBody of(ObjectNode body, JsonMapper mapper) {
         var built = new JsonBody(mapper, body);
-        built.checkStrings(body, new ArrayList<>(List.of("body")));
+        built.problems.addAll(JsonLimits.bodyProblems(body));
         built.check();
         return built;
     }
@@ -124,14 +124,23 @@ public final class JsonBody {
         if (id == null) {
             return null;
         }
-        if (id.isEmpty() || id.equals(".") || id.equals("..")) {
-            reject(field, "'" + id + "' cannot identify anything", "value_error.identifier");
-        } else if (id.length() > MAX_ID_LENGTH) {
-            reject(field, "longer than " + MAX_ID_LENGTH + " characters", "value_error.identifier");
-        } else if (id.chars().anyMatch(Character::isISOControl)) {
-            reject(field, "must not contain control characters", "value_error.identifier");
+        String problem = identifierProblem(id);
+        if (problem != null) {
+            reject(field, problem, "value_error.identifier");
         }
         return id;
+    }
+
+    /** Why {@code id} cannot be a client-chosen identifier, or null when it can. */
+    public static String identifierProblem(String id) {
+        if (id.isEmpty() || id.equals(".") || id.equals("..")) {
+            return "'" + id + "' cannot identify anything";
+        } else if (id.length() > MAX_ID_LENGTH) {
+            return "longer than " + MAX_ID_LENGTH + " characters";
+        } else if (id.chars().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
+        return null;
     }
 
     public BigDecimal number(String field) {
@@ -335,52 +344,6 @@ public final class JsonBody {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = mapper.convertValue(node, LinkedHashMap.class);
         return map;
-    }
-
-    /**
-     * Refuses strings (values and keys) with an unpaired UTF-16 surrogate: they cannot be written
-     * back as UTF-8, so storing them would change them.
-     */
-    private void checkStrings(JsonNode node, List<Object> loc) {
-        if (node.isString()) {
-            if (hasLoneSurrogate(node.stringValue())) {
-                problems.add(new FieldProblem(List.copyOf(loc), "string contains an unpaired surrogate",
-                        "value_error.str.surrogate"));
-            }
-        } else if (node.isObject()) {
-            for (var entry : node.properties()) {
-                loc.add(entry.getKey());
-                if (hasLoneSurrogate(entry.getKey())) {
-                    problems.add(new FieldProblem(List.copyOf(loc), "key contains an unpaired surrogate",
-                            "value_error.str.surrogate"));
-                }
-                checkStrings(entry.getValue(), loc);
-                loc.removeLast();
-            }
-        } else if (node.isArray()) {
-            int i = 0;
-            for (JsonNode item : node.values()) {
-                loc.add(i++);
-                checkStrings(item, loc);
-                loc.removeLast();
-            }
-        }
-    }
-
-    static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return true;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<Object> at(List<Object> loc, Object next) {

@@ -7,11 +7,14 @@ import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindLogAsOf;
 import dev.tracevault.queries.FindLogHistory;
 import dev.tracevault.query.logs.LogsAsOf;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -24,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code ?as_of=}, {@code ?version=}).
  *
  * <p>An event is shown generically: its type, when, who caused it (the API key's id and name from
- * the event's metadata, or a system actor), and its payload as the change it made — with wire-style
+ * the event's metadata, or a system actor; for an imported event {@code system:import}, with what
+ * the imported file claimed under {@code imported}), and its payload as the change it made — with wire-style
  * snake_case names, without the log id it repeats or a creation's request digest. A payload whose
  * values were erased shows them as {@code null}.
  */
@@ -39,13 +43,18 @@ class LogHistory {
      */
     private static final List<String> NOT_CHANGES = List.of("log_id", "request_digest");
 
+    /** The actor shown for an imported event: its attribution is the source's claim, not this server's. */
+    static final String IMPORTED = "system:import";
+
     private final EventStore events;
     private final LogsAsOf asOf;
+    private final JdbcTemplate jdbc;
     private final JsonMapper payloads;
 
-    LogHistory(EventStore events, LogsAsOf asOf, JsonMapper mapper) {
+    LogHistory(EventStore events, LogsAsOf asOf, JdbcTemplate jdbc, JsonMapper mapper) {
         this.events = events;
         this.asOf = asOf;
+        this.jdbc = jdbc;
         this.payloads = mapper.rebuild().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     }
 
@@ -56,6 +65,7 @@ class LogHistory {
         if (stream.isEmpty() || !stream.getFirst().getType().endsWith("Log")) {
             throw new NotFound("Log '" + query.logId() + "' not found");
         }
+        var imported = importedEvents(query.logId());
         ObjectNode history = payloads.createObjectNode();
         history.put("log_id", query.logId());
         var list = history.putArray("events");
@@ -67,15 +77,15 @@ class LogHistory {
             erased |= type.equals(ERASED);
             item.put("type", type);
             item.put("timestamp", event.getTimestamp().toString());
-            Object keyId = event.getMetaData().get(Attribution.API_KEY_ID);
-            if (keyId == null) {
+            if (imported.contains(event.getIdentifier())) {
+                // what the imported file says about who caused it: shown, never as this server's key
                 item.putNull("api_key");
+                item.put("actor", IMPORTED);
+                ObjectNode claim = item.putObject("imported");
+                attribution(claim, event);
             } else {
-                ObjectNode key = item.putObject("api_key");
-                key.put("id", keyId.toString());
-                key.put("name", text(event.getMetaData().get(Attribution.API_KEY_NAME)));
+                attribution(item, event);
             }
-            item.put("actor", text(event.getMetaData().get(Attribution.ACTOR)));
             item.set("changes", changes(event));
         }
         history.put("erased", erased);
@@ -86,6 +96,34 @@ class LogHistory {
     ApiDocument handle(FindLogAsOf query) {
         return new ApiDocument(query.version() != null ? asOf.atVersion(query.logId(), query.version())
                 : asOf.at(query.logId(), query.asOf()));
+    }
+
+    /** Writes the event's attribution from its metadata: {@code api_key} ({@code {id, name}} or null) and {@code actor}. */
+    private static void attribution(ObjectNode item, DomainEventMessage<?> event) {
+        Object keyId = event.getMetaData().get(Attribution.API_KEY_ID);
+        if (keyId == null) {
+            item.putNull("api_key");
+        } else {
+            ObjectNode key = item.putObject("api_key");
+            key.put("id", keyId.toString());
+            key.put("name", text(event.getMetaData().get(Attribution.API_KEY_NAME)));
+        }
+        item.put("actor", text(event.getMetaData().get(Attribution.ACTOR)));
+    }
+
+    /**
+     * The ids of the log's events that an import loaded: those up to the last global index of the
+     * store's completed import (an import numbers its events as the source did, and later events
+     * come after them).
+     */
+    private Set<String> importedEvents(String logId) {
+        Long last = jdbc.queryForObject("select max(last_global_index) from event_import where status = 'complete'",
+                Long.class);
+        if (last == null) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("select event_identifier from domain_event_entry"
+                + " where aggregate_identifier = ? and global_index <= ?", String.class, logId, last));
     }
 
     private static String type(DomainEventMessage<?> event) {

@@ -18,6 +18,11 @@ class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            // The container includes this page into a response already under way (a stream that
+            // failed midway): it closes the connection next, and must not find an ending appended.
+            return null;
+        }
         if (request.getDispatcherType() != DispatcherType.ERROR) {
             return ApiExceptionHandler.detail(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase());
         }

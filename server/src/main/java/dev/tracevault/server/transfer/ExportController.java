@@ -1,45 +1,50 @@
 package dev.tracevault.server.transfer;
 
 import dev.tracevault.problems.InvalidInput;
-import java.io.OutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /v5/export}: every stored event, in the order it was stored, as NDJSON: one JSON
- * object per line with the event's identity ({@code event_id}, {@code aggregate_type},
- * {@code aggregate_id}, {@code sequence}, {@code timestamp}), its {@code payload_type} and
- * {@code payload_revision}, its {@code payload} (unsealed) and {@code metadata}. Optional filters:
+ * object per line with the event's {@code global_index} and identity ({@code event_id},
+ * {@code aggregate_type}, {@code aggregate_id}, {@code sequence}, {@code timestamp}), its
+ * {@code payload_type} and {@code payload_revision}, its {@code payload} (unsealed) and
+ * {@code metadata} (keys sorted); then one trailer line ({@link ExportTrailer}). Optional filters:
  * {@code file_id} (the file's own events and those of its logs) and {@code from}/{@code to}
  * (ISO-8601, event time, {@code from} inclusive, {@code to} exclusive). Erased logs export as
  * stored: their payload fields are null, and their erasure is there. A full export loads into an
  * empty store with {@code java -jar tracevault.jar import FILE}.
+ *
+ * <p>An event that cannot be written (one this server cannot read) stops the export visibly: the
+ * connection is closed without the trailer and without ending the response ({@link ExportBroken}).
  */
 @RestController
 class ExportController {
 
+    private static final Logger log = LoggerFactory.getLogger(ExportController.class);
+
     private final EventStorageEngine events;
     private final Serializer plain;
     private final JdbcTemplate jdbc;
-    private final JsonMapper json = PlainSerializer.JSON;
 
     ExportController(EventStorageEngine events, Jackson3SerializerCustomizer format, JdbcTemplate jdbc) {
         this.events = events;
@@ -48,44 +53,55 @@ class ExportController {
     }
 
     @GetMapping("/v5/export")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(name = "file_id", required = false) String fileId,
-                                                 @RequestParam(name = "from", required = false) String from,
-                                                 @RequestParam(name = "to", required = false) String to) {
+    void export(@RequestParam(name = "file_id", required = false) String fileId,
+                @RequestParam(name = "from", required = false) String from,
+                @RequestParam(name = "to", required = false) String to,
+                HttpServletResponse response) throws IOException {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         Set<String> aggregates = fileId == null ? null : aggregatesOf(fileId);
-        StreamingResponseBody body = out -> {
-            try (var stream = events.readEvents(null, false)) {
-                stream.forEach(event -> write(out, event, start, end, aggregates));
+        Map<String, String> filter = new TreeMap<>();
+        put(filter, "file_id", fileId);
+        put(filter, "from", from);
+        put(filter, "to", to);
+        response.setContentType("application/x-ndjson");
+        ExportLines lines = new ExportLines(response.getOutputStream(), plain);
+        try (var stream = events.readEvents(null, false)) {
+            var all = stream.iterator();
+            while (all.hasNext()) {
+                TrackedEventMessage<?> event = all.next();
+                if (included(event, start, end, aggregates)) {
+                    lines.event(globalIndex(event), (DomainEventMessage<?>) event);
+                }
             }
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
+            lines.end(filter);
+        } catch (RuntimeException | IOException e) {
+            throw new ExportBroken("the export stopped after " + lines.count() + " events", e);
+        }
     }
 
-    private void write(OutputStream out, TrackedEventMessage<?> event, Instant start, Instant end,
-                       Set<String> aggregates) {
-        if (!(event instanceof DomainEventMessage<?> domain)
-                || start != null && event.getTimestamp().isBefore(start)
-                || end != null && !event.getTimestamp().isBefore(end)
-                || aggregates != null && !aggregates.contains(domain.getAggregateIdentifier())) {
-            return;
-        }
-        var payload = plain.serialize(event.getPayload(), byte[].class);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event_id", event.getIdentifier());
-        line.put("aggregate_type", domain.getType());
-        line.put("aggregate_id", domain.getAggregateIdentifier());
-        line.put("sequence", domain.getSequenceNumber());
-        line.put("timestamp", event.getTimestamp().toString());
-        line.put("payload_type", payload.getType().getName());
-        line.put("payload_revision", payload.getType().getRevision());
-        line.put("payload", json.readTree(payload.getData()));
-        line.put("metadata", event.getMetaData());
-        try {
-            out.write(json.writeValueAsBytes(line));
-            out.write('\n');
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** Closes the connection without ending the response (see {@link ExportBroken}). */
+    @ExceptionHandler(ExportBroken.class)
+    void broken(ExportBroken e) {
+        log.error("{}; the response is cut off", e.getMessage(), e.getCause());
+        throw e;
+    }
+
+    private static boolean included(TrackedEventMessage<?> event, Instant start, Instant end, Set<String> aggregates) {
+        return event instanceof DomainEventMessage<?> domain
+                && (start == null || !event.getTimestamp().isBefore(start))
+                && (end == null || event.getTimestamp().isBefore(end))
+                && (aggregates == null || aggregates.contains(domain.getAggregateIdentifier()));
+    }
+
+    private static long globalIndex(TrackedEventMessage<?> event) {
+        return event.trackingToken().position().orElseThrow(() ->
+                new IllegalStateException("event " + event.getIdentifier() + " has no global index"));
+    }
+
+    private static void put(Map<String, String> filter, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            filter.put(name, value);
         }
     }
 

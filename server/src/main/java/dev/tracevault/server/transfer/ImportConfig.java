@@ -1,11 +1,15 @@
 package dev.tracevault.server.transfer;
 
 import dev.tracevault.command.transfer.Registries;
+import dev.tracevault.server.upcasting.OlderRevisions;
 import java.nio.file.Path;
+import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /** The import run ({@code java -jar tracevault.jar import FILE}): present only when a file is named. */
 @Configuration(proxyBeanMethods = false)
@@ -20,9 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ImportConfig {
 
     @Bean
-    EventImport eventImport(EventStorageEngine events, Registries registries, PlatformTransactionManager transactions,
-                            JdbcTemplate jdbc, Jackson3SerializerCustomizer format) {
-        return new EventImport(events, registries, new TransactionTemplate(transactions), jdbc, format);
+    EventImport eventImport(@Qualifier("eventSerializer") Serializer sealing, Registries registries,
+                            PlatformTransactionManager transactions, JdbcTemplate jdbc,
+                            Jackson3SerializerCustomizer format, List<OlderRevisions> upcasters,
+                            org.axonframework.config.Configuration axon,
+                            @Value("${tracevault.max-request-size:32MB}") DataSize maxRequest,
+                            @Value("${tracevault.import.batch-size:500}") int batchSize) {
+        var reader = new ExportFile(new ImportableEvents(upcasters), PlainSerializer.of(format), axon.upcasterChain(),
+                ExportFile.lineLimit(maxRequest.toBytes()));
+        return new EventImport(reader, sealing, registries, new TransactionTemplate(transactions), jdbc,
+                Math.max(1, batchSize));
     }
 
     /**
@@ -37,7 +49,12 @@ class ImportConfig {
         return args -> {
             processors.eventProcessors().values().forEach(EventProcessor::shutDown);
             Path file = Path.of(environment.getRequiredProperty("tracevault.import.file"));
-            long count = eventImport.load(file, System.err);
+            long count;
+            try {
+                count = eventImport.load(file, System.err);
+            } catch (ImportRefused e) {
+                throw new IllegalArgumentException("refused " + file + ": " + e.getMessage(), e);
+            }
             jdbc.update("delete from token_entry where processor_name = ?", "EvaluationSagaProcessor");
             System.err.println("imported " + count + " events from " + file);
         };

@@ -3,6 +3,7 @@ package dev.tracevault.server.upcasting;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import java.util.Set;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
@@ -17,15 +18,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @Order(1)
-public class MonitorTargetUpcaster extends SingleEventUpcaster {
+public class MonitorTargetUpcaster extends SingleEventUpcaster implements OlderRevisions {
 
-    private static final Set<String> TYPES = Set.of(MonitoringEvaluatorActivated.class.getName(),
-            MonitoringEvaluatorDeactivated.class.getName());
+    private static final Set<SerializedType> READS = Set.of(
+            new SimpleSerializedType(MonitoringEvaluatorActivated.class.getName(), "1"),
+            new SimpleSerializedType(MonitoringEvaluatorDeactivated.class.getName(), "1"));
+
+    @Override
+    public Set<SerializedType> reads() {
+        return READS;
+    }
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return TYPES.contains(representation.getType().getName())
-                && "1".equals(representation.getType().getRevision());
+        return READS.contains(new SimpleSerializedType(representation.getType().getName(),
+                representation.getType().getRevision()));
     }
 
     @Override

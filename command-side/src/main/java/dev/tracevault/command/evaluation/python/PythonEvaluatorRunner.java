@@ -4,6 +4,7 @@ import dev.tracevault.command.evaluation.run.EvaluatorOutcome;
 import dev.tracevault.command.evaluation.run.EvaluatorRunner;
 import dev.tracevault.command.evaluation.run.Judgments;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,12 @@ public class PythonEvaluatorRunner implements EvaluatorRunner {
         if (answer.hasNonNull("error")) {
             return failed(answer.get("error").asString(), stdout);
         }
-        Object judgment = plain(answer.get("value"));
+        JsonNode value = answer.get("value");
+        if (value != null && value.toString().getBytes(StandardCharsets.UTF_8).length > GuestResult.MAX_BYTES) {
+            // measured again outside the worker process: a judgment past the cap is never stored
+            return failed("evaluate returned more than " + GuestResult.MAX_BYTES + " bytes of JSON", stdout);
+        }
+        Object judgment = plain(value);
         String problem = Judgments.problem(spec, judgment);
         return problem == null ? EvaluatorOutcome.judged(judgment, stdout) : failed(problem, stdout);
     }

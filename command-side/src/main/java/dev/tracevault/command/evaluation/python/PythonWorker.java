@@ -53,15 +53,17 @@ public final class PythonWorker implements AutoCloseable {
     private static final int STDOUT_LIMIT = 64 * 1024;
 
     /**
-     * Loads the user's code into its own namespace, calls {@code evaluate} and answers in JSON, so the
-     * Java side never walks Python objects. The code is loaded on the first call in a context: contexts
-     * are pooled per code digest, and module-level state lives on like that of an imported module.
+     * Loads the user's code into its own namespace and calls {@code evaluate}, answering
+     * {@code [True, value]} or {@code [False, error text]}. The value itself leaves the sandbox:
+     * {@link GuestResult} converts and caps it on the host, because anything in here (this module,
+     * {@code json}, builtins) is within reach of the user's code. The code is loaded on the first call
+     * in a context: contexts are pooled per code digest, and module-level state lives on like that of
+     * an imported module.
      */
     private static final String HARNESS = """
             import json, linecache, traceback
 
             _FILE = '<evaluator>'
-            _MAX_JSON = 1024 * 1024
             _fn = None
 
             def _load(code):
@@ -78,22 +80,6 @@ public final class PythonWorker implements AutoCloseable {
                 if code is None:
                     return 1
                 return 2 if code.co_flags & 0x04 else code.co_argcount
-
-            def _plain(value):
-                if value is None or isinstance(value, (bool, str)):
-                    return value
-                if isinstance(value, int):
-                    return int(value)
-                if isinstance(value, float):
-                    if value != value or value in (float('inf'), float('-inf')):
-                        raise ValueError('evaluate returned %r, not a finite number' % value)
-                    return float(value)
-                if isinstance(value, (list, tuple)):
-                    return [_plain(item) for item in value]
-                if isinstance(value, dict):
-                    return {str(key): _plain(item) for key, item in value.items()}
-                raise TypeError('evaluate returned a value of type %s, which is not a JSON value '
-                                '(bool, number, str, list, dict or None)' % type(value).__name__)
 
             def _describe(error):
                 head = ''.join(traceback.format_exception_only(type(error), error)).strip()
@@ -114,12 +100,9 @@ public final class PythonWorker implements AutoCloseable {
                         value = _fn(log, testcase)
                     else:
                         value = _fn(log)
-                    answer = json.dumps({'value': _plain(value)})
-                    if len(answer) > _MAX_JSON:
-                        raise ValueError('evaluate returned more than %d characters of JSON' % _MAX_JSON)
-                    return answer
+                    return [True, value]
                 except BaseException as error:
-                    return json.dumps({'error': _describe(error)})
+                    return [False, _describe(error)]
             """;
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -172,8 +155,8 @@ public final class PythonWorker implements AutoCloseable {
         Evaluator evaluator = newEvaluator();
         try {
             String code = "def evaluate(log):\n    return 1 / log['n']";
-            evaluator.run.execute(code, "{\"n\": 0}", null, false);
-            evaluator.run.execute(code, "{\"n\": 1}", null, false);
+            evaluator.result.answer(evaluator.run.execute(code, "{\"n\": 0}", null, false), json);
+            evaluator.result.answer(evaluator.run.execute(code, "{\"n\": 1}", null, false), json);
         } finally {
             evaluator.close();
         }
@@ -222,8 +205,9 @@ public final class PythonWorker implements AutoCloseable {
         ObjectNode answer;
         boolean reusable = false;
         try {
-            String result = evaluator.run.execute(code, logJson, testcaseJson, targetRequired).asString();
-            answer = (ObjectNode) json.readTree(result);
+            // converted while the watchdog still runs: a user's container type may run code when walked
+            answer = evaluator.result.answer(evaluator.run.execute(code, logJson, testcaseJson, targetRequired),
+                    json);
             reusable = true;
         } catch (PolyglotException e) {
             answer = error(timedOut.get() ? timeoutMessage(timeoutMillis) : describe(e));
@@ -264,8 +248,9 @@ public final class PythonWorker implements AutoCloseable {
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .build();
         try {
+            GuestResult result = GuestResult.capture(context);
             context.eval(harness);
-            return new Evaluator(context, context.getBindings("python").getMember("_run"), stdout);
+            return new Evaluator(context, context.getBindings("python").getMember("_run"), result, stdout);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
@@ -313,7 +298,7 @@ public final class PythonWorker implements AutoCloseable {
     }
 
     /** One sandboxed context with the harness loaded. */
-    private record Evaluator(Context context, Value run, BoundedOutput stdout) {
+    private record Evaluator(Context context, Value run, GuestResult result, BoundedOutput stdout) {
 
         /** Closes the context, cancelling a call running in it (the watchdog's way to stop a loop). */
         void close() {
