@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * instance that died rebuilding) is started here.
  */
 @Component
+@ConditionalOnWebApplication // a server; not the import or the keys command
 class RebuildWatch implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildWatch.class);
@@ -32,9 +34,32 @@ class RebuildWatch implements SmartLifecycle {
         this.interval = interval;
     }
 
+    /**
+     * A rebuild waiting when the server starts (after an import, an upgrade, or one cut short) runs
+     * before the web server takes requests: Axon is up by then, the web server not yet (phase).
+     */
     @Override
     public void start() {
+        if (claims.state(LogsRebuild.GROUP).filter(RebuildClaims.State::waiting).isPresent()) {
+            log.info("the log documents wait for a rebuild: rebuilding them before taking requests");
+            try {
+                replays.start(LogsRebuild.GROUP);
+                while (replays.status().state().equals("running")) {
+                    Thread.sleep(100);
+                }
+                log.info("rebuild of the log documents: {}", replays.status().state());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("the rebuild at start could not run; the watch tries again", e);
+            }
+        }
         thread = Thread.ofPlatform().name("rebuild-watch").daemon().start(this::watch);
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2560; // after Axon's start (-3072), before the web server's (-2048)
     }
 
     @Override

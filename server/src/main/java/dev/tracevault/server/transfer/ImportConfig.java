@@ -1,6 +1,8 @@
 package dev.tracevault.server.transfer;
 
 import dev.tracevault.command.transfer.Registries;
+import dev.tracevault.query.replay.LogsRebuild;
+import dev.tracevault.query.replay.RebuildClaims;
 import dev.tracevault.server.upcasting.OlderRevisions;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,12 +42,13 @@ class ImportConfig {
     /**
      * Imports with every event processor stopped, then forgets the evaluation saga's position: it
      * starts after the imported events when the server starts, so no imported completion is
-     * evaluated again. The read models' processors resume from the start of the store and build
-     * everything.
+     * evaluated again. The asynchronous read models' processors resume from the start of the store;
+     * the log documents and files, which writes project themselves, are rebuilt by the server that
+     * starts next (the import requests it).
      */
     @Bean
     ApplicationRunner runImport(EventImport eventImport, EventProcessingConfiguration processors, JdbcTemplate jdbc,
-                                org.springframework.core.env.Environment environment) {
+                                RebuildClaims rebuilds, org.springframework.core.env.Environment environment) {
         return args -> {
             processors.eventProcessors().values().forEach(EventProcessor::shutDown);
             Path file = Path.of(environment.getRequiredProperty("tracevault.import.file"));
@@ -56,6 +59,7 @@ class ImportConfig {
                 throw new IllegalArgumentException("refused " + file + ": " + e.getMessage(), e);
             }
             jdbc.update("delete from token_entry where processor_name = ?", "EvaluationSagaProcessor");
+            rebuilds.request(LogsRebuild.GROUP);
             System.err.println("imported " + count + " events from " + file);
         };
     }
