@@ -114,10 +114,11 @@ class LogDocumentProjection {
         doc.set("output_message", mapper.valueToTree(event.outputMessage()));
         doc.put("evaluation_id", event.evaluationId());
         doc.put("judged_sequence", event.judgedSequence());
-        var judgedDocument = batch().find(event.parentId());
+        var batch = batch();
+        var judgedDocument = batch.find(event.parentId());
         judgedDocument.filter(d -> !d.judged).ifPresent(d -> {
             d.judged = true;
-            batch().changed(d);
+            batch.changed(d);
         });
         var judged = judgedDocument.map(d -> d.row).orElse(null);
         String judgedTrace = judged == null ? event.parentId()
