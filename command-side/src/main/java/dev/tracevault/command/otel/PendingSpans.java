@@ -2,6 +2,8 @@ package dev.tracevault.command.otel;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,6 +66,23 @@ public class PendingSpans {
         return jdbc.query("select span_log, received_at from otel_pending_span where rejected is null"
                 + " and received_at < ? order by received_at, log_id fetch first " + limit + " rows only",
                 this::pending, before.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Forgets the spans waiting below any of {@code logIds} (erased), and those waiting below them:
+     * they would have been erased with them.
+     */
+    public void forgetBelow(Collection<String> logIds) {
+        List<String> parents = List.copyOf(logIds);
+        while (!parents.isEmpty()) {
+            List<String> below = new ArrayList<>();
+            for (String parent : parents) {
+                below.addAll(jdbc.queryForList("select log_id from otel_pending_span where parent_log_id = ?",
+                        String.class, parent));
+                jdbc.update("delete from otel_pending_span where parent_log_id = ?", parent);
+            }
+            parents = below;
+        }
     }
 
     /** The span was written: it waits no more. */

@@ -88,11 +88,6 @@ final class InMemoryLogDocuments implements LogDocuments {
     }
 
     @Override
-    public List<String> existing(List<String> logIds) {
-        return logIds.stream().filter(rows::containsKey).toList();
-    }
-
-    @Override
     public void deleteAll() {
         rows.clear();
     }

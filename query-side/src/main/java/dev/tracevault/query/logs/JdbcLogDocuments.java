@@ -96,11 +96,6 @@ class JdbcLogDocuments implements LogDocuments {
     }
 
     @Override
-    public List<String> existing(List<String> logIds) {
-        return logIds.stream().filter(id -> find(id).isPresent()).toList();
-    }
-
-    @Override
     public void deleteAll() {
         jdbc.update("delete from log_document");
     }

@@ -26,7 +26,6 @@ import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
-import dev.tracevault.queries.AwaitErased;
 import dev.tracevault.queries.FindLog;
 import dev.tracevault.query.TraceWindows;
 import dev.tracevault.query.progress.ProjectionProgress;
@@ -266,11 +265,14 @@ class LogDocumentProjection {
         });
     }
 
-    /** An erased log leaves the view; its Evaluator Logs and trace descendants are erased with it. */
+    /**
+     * An erased log stays in the view as its {@link Tombstone}: its shape without its content (its
+     * listing columns, derived from the document, lose their text with it). Its Evaluator Logs and
+     * trace descendants are erased with it.
+     */
     @EventHandler
-    void on(LogErased event) {
-        batch().remove(event.logId());
-        progress.signalAfterCommit();
+    void on(LogErased event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> Tombstone.erase(doc, event));
     }
 
     /**
@@ -299,12 +301,6 @@ class LogDocumentProjection {
     @QueryHandler
     ApiDocument handle(FindLog query) {
         return new ApiDocument(reader.read(query.logId(), query.minSequence()));
-    }
-
-    @QueryHandler
-    ApiDocument handle(AwaitErased query) {
-        reader.awaitGone(query.logIds());
-        return new ApiDocument("{}");
     }
 
     private void change(String logId, long sequence, Consumer<ObjectNode> change) {

@@ -63,8 +63,5 @@ interface LogDocuments {
 
     void delete(String logId);
 
-    /** Which of {@code logIds} have a document. */
-    List<String> existing(List<String> logIds);
-
     void deleteAll();
 }

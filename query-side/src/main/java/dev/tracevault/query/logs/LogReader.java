@@ -156,23 +156,6 @@ class LogReader {
         json.append(']');
     }
 
-    /** Waits until none of {@code logIds} has a document. */
-    void awaitGone(List<String> logIds) {
-        var deadline = progress.deadline(maxWait);
-        try {
-            while (!documents.existing(logIds).isEmpty()) {
-                if (deadline.passed()) {
-                    throw new NotYetVisible("the erasure is stored but the read model still shows some of the logs;"
-                            + " retrying the request is safe");
-                }
-                progress.awaitChange(pollMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotYetVisible("interrupted while waiting for the erasure to show");
-        }
-    }
-
     /**
      * Waits for the log to reach {@code minSequence}. Woken by each projection commit in this
      * instance, it reads the database only when the projection says it wrote the log that far,
