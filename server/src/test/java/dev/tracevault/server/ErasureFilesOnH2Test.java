@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Erasure on embedded H2, down to the bytes of the data directory: after the server's clean-up (a
  * full compaction of the store, at the next start after a crash or when it stops cleanly) no file
  * holds any marker of an erased log's content, in UTF-8, UTF-16 or hex; the markers of logs kept
- * alike are found by the same search, and so are the erased ones before the clean-up.
+ * alike are found by the same search, and so are the erased ones before the clean-up. The
+ * server's own log holds no content at all.
  */
 class ErasureFilesOnH2Test {
 
@@ -27,6 +28,7 @@ class ErasureFilesOnH2Test {
         String run = UUID.randomUUID().toString().substring(0, 8);
         var environment = Map.of("TRACEVAULT_DATA_DIR", dir.toString(), "TRACEVAULT_API_KEY", Api.KEY);
         Path pending = dir.resolve("tracevault.erased");
+        var logs = new StringBuilder();
         MarkedTrace gone;
         MarkedTrace kept;
         try (var server = new ServerProcess(environment).start()) {
@@ -36,6 +38,7 @@ class ErasureFilesOnH2Test {
             assertThat(api.send("DELETE", "/v5/logs?id=" + gone.rootId, (String) null, Api.KEY).status()).isEqualTo(204);
             assertThat(pending).as("the erasure awaits the store's compaction").exists();
             server.kill(); // no clean stop: the compaction waits for the next start
+            logs.append(server.output());
         }
         var crashed = RawBytes.of(dir);
         assertThat(gone.shown().values().stream().filter(crashed::contains))
@@ -57,6 +60,7 @@ class ErasureFilesOnH2Test {
             server.terminate();
             assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server.output()).isPresent();
             assertThat(server.output()).contains("compacted");
+            logs.append(server.output());
         }
         assertThat(pending).doesNotExist();
         var files = RawBytes.of(dir);
@@ -73,6 +77,12 @@ class ErasureFilesOnH2Test {
             assertThat(api.get("/v5/logs/" + stays.rootId).body()).as("the compacted store works")
                     .contains(stays.markers.get("flow.inputs"));
             assertThat(api.get("/v5/logs/" + stopped.rootId).json().get("erased").asBoolean()).isTrue();
+            logs.append(server.output());
         }
+        for (var trace : new MarkedTrace[] {gone, kept, stopped, stays}) {
+            trace.markers.forEach((where, marker) -> assertThat(logs.toString()).as("the server's log never holds content: "
+                    + where).doesNotContain(marker));
+        }
+        assertThat(logs.toString()).contains("compacted");
     }
 }

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.tracevault.query.logs.DocumentSeal;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
@@ -30,9 +32,17 @@ class AnalyticsStore {
     }
 
     private final JdbcTemplate jdbc;
+    private final DocumentSeal seal;
 
-    AnalyticsStore(JdbcTemplate jdbc) {
+    @Autowired
+    AnalyticsStore(JdbcTemplate jdbc, DocumentSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
+    }
+
+    /** Facts in the clear (tests). */
+    AnalyticsStore(JdbcTemplate jdbc) {
+        this(jdbc, DocumentSeal.NONE);
     }
 
     void file(String fileId, String kind) {
@@ -58,19 +68,20 @@ class AnalyticsStore {
                 String.class, versionId).stream().findFirst();
     }
 
+    /** A log's facts: sealed with its key where documents are sealed ({@link DocumentSeal}), as they hold its judgments. */
     Optional<LogFacts> facts(String logId) {
         return jdbc.queryForList("select facts from analytics_log where log_id = ?", String.class, logId).stream()
-                .findFirst().map(json -> JSON.readValue(json, LogFacts.class));
+                .findFirst().map(json -> JSON.readValue(seal.openWhole(logId, json), LogFacts.class));
     }
 
     void insertFacts(LogFacts facts) {
         jdbc.update("insert into analytics_log (log_id, trace_parent_id, end_time, facts) values (?, ?, ?, ?)",
-                facts.logId, facts.parentId, utc(facts.end), JSON.writeValueAsString(facts));
+                facts.logId, facts.parentId, utc(facts.end), seal.sealWhole(facts.logId, JSON.writeValueAsString(facts)));
     }
 
     void updateFacts(LogFacts facts) {
         jdbc.update("update analytics_log set end_time = ?, facts = ? where log_id = ?", utc(facts.end),
-                JSON.writeValueAsString(facts), facts.logId);
+                seal.sealWhole(facts.logId, JSON.writeValueAsString(facts)), facts.logId);
     }
 
     void deleteFacts(String logId) {

@@ -4,28 +4,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import org.h2.mvstore.MVStoreTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clean-up of an embedded H2 store after an erasure: a full offline compaction, which copies
- * the live data into a new file and replaces the old one, so that the old row versions that held
- * erased content leave the file. It needs the database closed, so it runs when the server stops
- * cleanly, or at the next start if it did not. An erasure leaves a marker file beside the store
- * ({@code <store>.erased}) until the compaction has run.
+ * The clean-up of an embedded H2 store after an erasure: the store is rebuilt from its live rows
+ * ({@code SCRIPT}, then {@code RUNSCRIPT} into a new file that replaces the old one), so that no
+ * old row version, no freed page and no orphaned large object that held erased content stays in
+ * the file. It needs the database closed, so it runs when the server stops cleanly, or at the next
+ * start if it did not. An erasure leaves a marker file beside the store ({@code <store>.erased})
+ * until the rebuild has run.
  *
- * <p>Why not online: H2 2.4.240's online compaction ({@code MVStore.compactFile}) trips H2's own
+ * <p>Why not H2's own compaction: online, H2 2.4.240's {@code MVStore.compactFile} trips H2's own
  * free-space assertion in {@code RandomAccessStore.compactMoveChunks} (reproduced with and without
- * concurrent writers, and under {@code SET EXCLUSIVE}); with assertions off it runs, but with a
- * violated invariant of the store's free-space map. {@code SHUTDOWN COMPACT} is the same full
- * compaction, but compresses the new file (LZF), which hides what it holds from a plain search of
- * its bytes: the copy made here is not compressed, so a search can show what is (not) in it.
+ * concurrent writers, and under {@code SET EXCLUSIVE}); offline, {@code SHUTDOWN COMPACT} (and
+ * {@code MVStoreTool.compact}) copy the store's maps as they are, which keeps a large object whose
+ * removal a crash interrupted (measured: after a kill -9 right after an erasure, every marker of the
+ * erased trace's last versions was still in the compacted file), and {@code SHUTDOWN COMPACT}
+ * compresses the copy, which hides what it holds from a plain search of its bytes.
  */
 final class H2Compaction {
 
@@ -84,9 +86,9 @@ final class H2Compaction {
     }
 
     /**
-     * Compacts the store if an erasure asked for it; true if it did. Nothing else may have it open:
-     * H2 first opens and closes it cleanly (recovering it, if the server did not stop cleanly), then
-     * its live data is copied into a new file, uncompressed, which replaces the old one.
+     * Rebuilds the store if an erasure asked for it; true if it did. H2 opens it first (recovering
+     * it, if the server did not stop cleanly), writes its live content as SQL, and closes it; a new
+     * store is made from that script and replaces the old one. The script is deleted.
      */
     boolean compactIfPending(String user, String password) {
         if (!pending() || !Files.exists(file())) {
@@ -94,21 +96,39 @@ final class H2Compaction {
         }
         long started = System.nanoTime();
         long before = size();
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("shutdown");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close the store " + file() + " for its compaction", e);
-        }
-        MVStoreTool.compact(file().toString(), false);
+        String name = store.getFileName().toString();
+        Path script = store.resolveSibling(name + ".rebuild.sql");
+        Path rebuilt = store.resolveSibling(name + "-rebuild");
+        Path rebuiltFile = rebuilt.resolveSibling(rebuilt.getFileName() + ".mv.db");
         try {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(rebuiltFile);
+            execute(url, user, password, "script to " + literal(script), "shutdown");
+            execute("jdbc:h2:file:" + rebuilt, user, password, "runscript from " + literal(script), "shutdown");
+            Files.move(rebuiltFile, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(script);
             Files.deleteIfExists(marker());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        log.info("compacted {} after erasures: {} → {} bytes in {} ms", file(), before, size(),
-                (System.nanoTime() - started) / 1_000_000);
+        log.info("compacted {} after erasures (rebuilt from its live rows): {} → {} bytes in {} ms", file(), before,
+                size(), (System.nanoTime() - started) / 1_000_000);
         return true;
+    }
+
+    private static void execute(String url, String user, String password, String... statements) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("rebuilding the H2 store failed at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String literal(Path path) {
+        return "'" + path.toString().replace("'", "''") + "'";
     }
 
     private long size() {

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  *       their space is free for reuse, but PostgreSQL does not overwrite it: their bytes can remain
  *       in the table files until it is reused. {@code tracevault.erasure.vacuum-full} runs
  *       {@code VACUUM FULL} instead, which rewrites each table (and locks it meanwhile).</li>
- *   <li>H2: a full compaction of the store ({@link H2Compaction}) when the server stops cleanly,
- *       or at its next start.</li>
+ *   <li>H2: the store is rebuilt from its live rows ({@link H2Compaction}) when the server stops
+ *       cleanly, or at its next start.</li>
  * </ul>
  */
 @Component
@@ -47,13 +47,17 @@ public class StoreCleanup {
     private final boolean vacuumFull;
     private final String user;
     private final String password;
+    private final KeyStoreConfig.KeyStorePool keys;
+    private final Optional<H2Compaction> keysH2;
+    private final String keysUser;
+    private final String keysPassword;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("erasure-cleanup").daemon().factory());
     private final Object lock = new Object();
     private long requested;
     private long done;
 
-    StoreCleanup(JdbcTemplate jdbc, DataSource dataSource, Environment environment,
+    StoreCleanup(JdbcTemplate jdbc, DataSource dataSource, Environment environment, KeyStoreConfig.KeyStorePool keys,
                  @Value("${tracevault.erasure.vacuum-full:false}") boolean vacuumFull) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -63,6 +67,11 @@ public class StoreCleanup {
         this.vacuumFull = vacuumFull;
         this.user = H2Compaction.user(environment);
         this.password = environment.getProperty("spring.datasource.password", "");
+        this.keys = keys;
+        this.keysH2 = keys.pool() == null ? Optional.empty()
+                : H2Compaction.of(environment.getProperty("tracevault.keys.url", ""));
+        this.keysUser = environment.getProperty("tracevault.keys.username", "");
+        this.keysPassword = environment.getProperty("tracevault.keys.password", "");
     }
 
     @EventListener
@@ -119,18 +128,26 @@ public class StoreCleanup {
     }
 
     private void clean() {
+        String vacuum = vacuumFull ? "vacuum full " : "vacuum ";
         if (database == Database.POSTGRESQL) {
             for (String table : CONTENT_TABLES) {
-                jdbc.execute((vacuumFull ? "vacuum full " : "vacuum ") + table);
+                jdbc.execute(vacuum + table);
             }
         } else {
             h2.ifPresent(H2Compaction::markPending); // compacted when the database is closed
         }
+        if (keys.pool() != null) {
+            if (keysH2.isPresent()) {
+                keysH2.get().markPending();
+            } else {
+                new JdbcTemplate(keys.pool()).execute(vacuum + "log_key");
+            }
+        }
     }
 
-    /** Whether erased content waits for the H2 store's compaction (at the next stop or start). */
+    /** Whether erased content (or destroyed keys) waits for an H2 store's compaction (at the next stop or start). */
     public boolean compactionPending() {
-        return h2.map(H2Compaction::pending).orElse(false);
+        return h2.map(H2Compaction::pending).orElse(false) || keysH2.map(H2Compaction::pending).orElse(false);
     }
 
     /**
@@ -140,18 +157,23 @@ public class StoreCleanup {
     @PreDestroy
     void stop() {
         worker.shutdownNow();
-        if (!compactionPending()) {
-            return;
+        if (h2.map(H2Compaction::pending).orElse(false)) {
+            compact(h2.get(), dataSource, user, password);
         }
+        if (keysH2.map(H2Compaction::pending).orElse(false)) {
+            compact(keysH2.get(), keys.pool(), keysUser, keysPassword);
+        }
+    }
+
+    private static void compact(H2Compaction store, DataSource dataSource, String user, String password) {
         try {
-            jdbc.execute("shutdown");
             if (dataSource instanceof HikariDataSource pool) {
-                pool.close(); // no connection may reopen the store while it is compacted
+                pool.close(); // the store closes with its last connection; none may reopen it meanwhile
             }
-            h2.get().compactIfPending(user, password);
+            store.compactIfPending(user, password);
         } catch (RuntimeException e) {
-            log.warn("the store's compaction after erasures did not run now ({}); it runs at the next start",
-                    e.toString());
+            log.warn("the compaction of {} after erasures did not run now ({}); it runs at the next start",
+                    store.file(), e.toString());
         }
     }
 }

@@ -160,7 +160,7 @@ final class PayloadSeal {
         }
     }
 
-    private static String encrypt(byte[] key, String logId, byte[] plain) {
+    static String encrypt(byte[] key, String logId, byte[] plain) {
         try {
             byte[] iv = new byte[IV];
             RANDOM.nextBytes(iv);
@@ -177,7 +177,7 @@ final class PayloadSeal {
         }
     }
 
-    private static byte[] decrypt(byte[] key, String logId, String sealed) {
+    static byte[] decrypt(byte[] key, String logId, String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
