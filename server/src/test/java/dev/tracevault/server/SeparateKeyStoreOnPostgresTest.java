@@ -78,6 +78,15 @@ class SeparateKeyStoreOnPostgresTest extends ApiContractBase {
         assertThat(keyCount(keys, kept)).isEqualTo(kept.logIds.size());
         assertThat(cleanup.awaitIdle(Duration.ofSeconds(120))).isTrue();
         assertThat(api.get("/v5/logs/" + gone.rootId).json().get("erased").asBoolean()).isTrue();
+        // the analytics, behind the erasure, still open the erased logs' facts with a key of their own,
+        // take their contribution out, and then destroy that key too
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && (factsLeft(gone) > 0 || factsKeyCount(keys, gone) > 0)) {
+            Thread.sleep(200);
+        }
+        assertThat(factsLeft(gone)).as("the erased logs left the analytics").isZero();
+        assertThat(factsKeyCount(keys, gone)).as("and so did the keys of their facts").isZero();
+        assertThat(factsKeyCount(keys, kept)).as("kept logs' facts keep theirs").isPositive();
 
         // the backup taken before the erasure, restored, under a server with today's key store
         PgDump.restore(backupFile, "keysrestored");
@@ -109,6 +118,24 @@ class SeparateKeyStoreOnPostgresTest extends ApiContractBase {
         List<String> ids = new ArrayList<>();
         page.json().get("records").forEach(record -> ids.add(record.get("id").stringValue()));
         return ids;
+    }
+
+    private long factsLeft(MarkedTrace trace) {
+        long count = 0;
+        for (String id : trace.logIds) {
+            count += jdbc.queryForObject("select count(*) from analytics_log where log_id = ?", Long.class, id);
+        }
+        return count;
+    }
+
+    private static long factsKeyCount(JdbcTemplate keys, MarkedTrace trace) throws Exception {
+        long count = 0;
+        for (String id : trace.logIds) {
+            String keyId = "facts:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            count += keys.queryForObject("select count(*) from log_key where log_id = ?", Long.class, keyId);
+        }
+        return count;
     }
 
     private static long keyCount(JdbcTemplate keys, MarkedTrace trace) {

@@ -68,24 +68,28 @@ class AnalyticsStore {
                 String.class, versionId).stream().findFirst();
     }
 
-    /** A log's facts: sealed with its key where documents are sealed ({@link DocumentSeal}), as they hold its judgments. */
+    /**
+     * A log's facts: sealed where documents are sealed ({@link DocumentSeal#sealFacts}), as they hold
+     * its judgments, with a key the erasure of the log leaves to this projection to destroy.
+     */
     Optional<LogFacts> facts(String logId) {
         return jdbc.queryForList("select facts from analytics_log where log_id = ?", String.class, logId).stream()
-                .findFirst().map(json -> JSON.readValue(seal.openWhole(logId, json), LogFacts.class));
+                .findFirst().map(json -> seal.openFacts(logId, json)).map(json -> JSON.readValue(json, LogFacts.class));
     }
 
     void insertFacts(LogFacts facts) {
         jdbc.update("insert into analytics_log (log_id, trace_parent_id, end_time, facts) values (?, ?, ?, ?)",
-                facts.logId, facts.parentId, utc(facts.end), seal.sealWhole(facts.logId, JSON.writeValueAsString(facts)));
+                facts.logId, facts.parentId, utc(facts.end), seal.sealFacts(facts.logId, JSON.writeValueAsString(facts)));
     }
 
     void updateFacts(LogFacts facts) {
         jdbc.update("update analytics_log set end_time = ?, facts = ? where log_id = ?", utc(facts.end),
-                seal.sealWhole(facts.logId, JSON.writeValueAsString(facts)), facts.logId);
+                seal.sealFacts(facts.logId, JSON.writeValueAsString(facts)), facts.logId);
     }
 
     void deleteFacts(String logId) {
         jdbc.update("delete from analytics_log where log_id = ?", logId);
+        seal.forgetFacts(logId);
     }
 
     /** The latest end among the direct trace children of {@code logId}. */

@@ -5,6 +5,10 @@ import dev.tracevault.command.otel.SpanSeal;
 import dev.tracevault.events.content.ContentField;
 import dev.tracevault.query.logs.DocumentSeal;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The copies of a log's content outside the event store, sealed with the log's key when the keys
  * are kept in a store of their own ({@link LogKeys#separate()}); in the clear otherwise. A log
  * document's content fields ({@link ContentField}, by wire name, at its top level) become
- * {@code {"$sealed": …}} as in the events; a waiting span is sealed as a whole.
+ * {@code {"$sealed": …}} as in the events; a waiting span is sealed as a whole. A log's analytics
+ * facts are sealed with a second key of the log's ({@link #factsKeyId}), which the analytics destroy
+ * when they take the erased log out (its own key is gone by then).
  */
 @Component
 class ReadModelSeal implements DocumentSeal, SpanSeal {
@@ -65,10 +71,10 @@ class ReadModelSeal implements DocumentSeal, SpanSeal {
         return json.writeValueAsString(document);
     }
 
-    /** A waiting span's log, sealed as a whole: {@code {"$sealed": …}}. */
+    /** A waiting span's log, sealed as a whole with the log's key: {@code {"$sealed": …}}. */
     @Override
     public String sealSpan(String logId, String span) {
-        return sealWhole(logId, span);
+        return active() ? sealWhole(logId, keys.forWriting(logId), span) : span;
     }
 
     @Override
@@ -81,15 +87,41 @@ class ReadModelSeal implements DocumentSeal, SpanSeal {
     }
 
     @Override
-    public String sealWhole(String logId, String value) {
-        if (!active()) {
-            return value;
-        }
-        return json.writeValueAsString(sealed(keys.forWriting(logId), logId, value.getBytes(StandardCharsets.UTF_8)));
+    public String sealFacts(String logId, String facts) {
+        return active() ? sealWhole(factsKeyId(logId), keys.forWriting(factsKeyId(logId)), facts) : facts;
     }
 
     @Override
-    public String openWhole(String logId, String stored) {
+    public String openFacts(String logId, String stored) {
+        return openWhole(factsKeyId(logId), stored);
+    }
+
+    @Override
+    public void forgetFacts(String logId) {
+        if (active()) {
+            keys.destroy(List.of(factsKeyId(logId)));
+        }
+    }
+
+    /**
+     * The id under which the key of a log's analytics facts is kept: bounded in length like a log
+     * id, and never a log id itself.
+     */
+    static String factsKeyId(String logId) {
+        try {
+            return "facts:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(logId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String sealWhole(String keyId, byte[] key, String value) {
+        return json.writeValueAsString(sealed(key, keyId, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What {@link #sealWhole} stored under {@code keyId}, open; null if that key is gone; as it is if not sealed. */
+    private String openWhole(String keyId, String stored) {
         if (!stored.startsWith("{\"" + PayloadSeal.SEALED + "\"")) {
             return stored;
         }
@@ -97,8 +129,8 @@ class ReadModelSeal implements DocumentSeal, SpanSeal {
         if (!(root.isObject() && root.size() == 1 && root.get(PayloadSeal.SEALED) != null)) {
             return stored;
         }
-        byte[] key = keys.forReading(logId).orElse(null);
-        return key == null ? null : new String(PayloadSeal.decrypt(key, logId,
+        byte[] key = keys.forReading(keyId).orElse(null);
+        return key == null ? null : new String(PayloadSeal.decrypt(key, keyId,
                 root.get(PayloadSeal.SEALED).stringValue()), StandardCharsets.UTF_8);
     }
 
