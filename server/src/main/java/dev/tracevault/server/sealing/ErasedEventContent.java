@@ -10,16 +10,21 @@ import org.springframework.stereotype.Component;
  * its ids, times, status and the record of its erasure stay, as the history shows them.
  */
 @Component
-class ErasedEventContent implements ErasedEvents {
+public class ErasedEventContent implements ErasedEvents {
+
+    private static final PayloadSeal SEAL = new PayloadSeal(() -> {
+        throw new IllegalStateException("emptying content needs no key");
+    }, PayloadSeal.storedFormat());
 
     private final JdbcTemplate jdbc;
-    private final PayloadSeal seal;
 
     ErasedEventContent(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.seal = new PayloadSeal(() -> {
-            throw new IllegalStateException("emptying content needs no key");
-        }, PayloadSeal.storedFormat());
+    }
+
+    /** A stored event with every content field null, or null if it holds none (also used by a migration). */
+    public static byte[] withoutContent(byte[] stored) {
+        return SEAL.withoutContent(stored);
     }
 
     @Override
@@ -30,7 +35,7 @@ class ErasedEventContent implements ErasedEvents {
             var stored = jdbc.query("select global_index, payload from domain_event_entry where aggregate_identifier = ?",
                     (rs, i) -> new Stored(rs.getLong(1), rs.getBytes(2)), logId);
             for (var event : stored) {
-                byte[] emptied = seal.withoutContent(event.payload());
+                byte[] emptied = withoutContent(event.payload());
                 if (emptied != null) {
                     jdbc.update("update domain_event_entry set payload = ? where global_index = ?", emptied,
                             event.index());
