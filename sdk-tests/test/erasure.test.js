@@ -5,10 +5,12 @@ import { makeClient, T, uid, flowPath, expectHlError } from "../lib/helpers.js";
 
 const hl = makeClient();
 
-test("logs.delete erases a trace: the root and its children are gone", T, async () => {
+test("logs.delete erases a trace: root and child read back as tombstones without content", T, async () => {
   const root = await hl.flows.log({
     path: flowPath("Erased Flow"),
     inputs: { secret: "s3cret" },
+    metadata: { email: "someone@example.com" },
+    user: "someone",
     logStatus: "incomplete",
   });
   const child = await hl.prompts.log({
@@ -16,10 +18,28 @@ test("logs.delete erases a trace: the root and its children are gone", T, async 
     prompt: { model: "m" },
     traceParentId: root.id,
     output: "private",
+    error: "private error",
+    promptTokens: 5,
   });
   await hl.logs.delete({ id: root.id });
-  await expectHlError(hl.logs.get(root.id), 404);
-  await expectHlError(hl.logs.get(child.id), 404);
+  // logs.get parses strictly (spec 1.8): a tombstone is still a valid Flow Log, its child a Prompt Log
+  const tombstone = await hl.logs.get(root.id);
+  assert.ok("flow" in tombstone);
+  assert.equal(tombstone.erased, true);
+  assert.ok(tombstone.erasedAt ?? tombstone.erased_at, "erased_at passes through (our addition, unknown to the SDK)");
+  assert.equal(tombstone.inputs ?? null, null);
+  assert.equal(tombstone.metadata ?? null, null);
+  assert.equal(tombstone.user ?? null, null);
+  assert.deepEqual(tombstone.evaluatorLogs, []);
+  assert.equal(tombstone.traceChildren.length, 1);
+  const erasedChild = tombstone.traceChildren[0];
+  assert.equal(erasedChild.id, child.id);
+  assert.ok("prompt" in erasedChild);
+  assert.equal(erasedChild.erased, true);
+  assert.equal(erasedChild.output ?? null, null);
+  assert.equal(erasedChild.error ?? null, null);
+  assert.equal(erasedChild.promptTokens, 5);
+  assert.doesNotMatch(JSON.stringify(await hl.logs.get(child.id)), /private|s3cret|someone/);
   await expectHlError(hl.flows.updateLog(root.id, { output: "again" }), 404);
 });
 

@@ -275,6 +275,9 @@ class ApiDocumentTest extends ApiContractBase {
         fits.apply("GET /v5/export", api.get("/v5/export?file_id=no-such-file-" + run));
         var erased = api.send("DELETE", "/v5/logs?id=" + toolLog.get("id").stringValue(), (String) null, Api.KEY);
         assertThat(erased.status()).as("documented as 204").isEqualTo(204);
+        JsonNode tombstone = fits.apply("GET /v5/logs/{id}", api.get("/v5/logs/" + toolLog.get("id").stringValue()));
+        assertThat(tombstone.get("erased").asBoolean()).as("a tombstone fits the documented log").isTrue();
+        fits.apply("GET /v5/logs/{id}", api.get("/v5/logs/" + flowLogId));
         assertThat(problems).isEmpty();
     }
 

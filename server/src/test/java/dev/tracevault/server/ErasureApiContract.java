@@ -2,16 +2,20 @@ package dev.tracevault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracevault.events.content.ContentField;
+import dev.tracevault.server.support.Api;
 import dev.tracevault.server.support.DatabaseScan;
+import dev.tracevault.server.support.MarkedTrace;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Erasure (crypto-shredding): {@code DELETE /v5/logs} erases a log, its trace descendants and its
- * judgments from every read model, and their payload can no longer be read anywhere in the
- * database: a unique marker from their inputs, output and messages is found in no column of any
+ * Erasure: {@code DELETE /v5/logs} erases a log, its trace descendants and its judgments. The API
+ * shows each as a tombstone (its shape, no content), and their content can no longer be read
+ * anywhere in the database: a unique marker from each content field is found in no column of any
  * table afterwards, not in the event store, not in snapshots, not in evaluator output.
  */
 abstract class ErasureApiContract extends EvaluatorApiContractSupport {
@@ -41,7 +45,7 @@ abstract class ErasureApiContract extends EvaluatorApiContractSupport {
         }
         var judged = api.post("/v5/evaluators/log", "{\"parent_id\":\"" + promptId + "\",\"path\":\"x/" + run
                 + "/Note\",\"spec\":{\"arguments_type\":\"target_free\",\"return_type\":\"text\",\"evaluator_type\":"
-                + "\"human\"},\"judgment\":\"fine\",\"output\":\"" + marker + "\"}");
+                + "\"human\"},\"judgment\":\"" + marker + "-judged\",\"output\":\"" + marker + "\"}");
         assertThat(judged.status()).as(judged.body()).isEqualTo(200);
         String printed = upsert("x/" + run + "/Prints", """
                 {"arguments_type":"target_free","return_type":"boolean","evaluator_type":"python",
@@ -59,8 +63,13 @@ abstract class ErasureApiContract extends EvaluatorApiContractSupport {
 
         assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
                 Long.class, root)).as("the root was snapshotted").isPositive();
-        assertThat(DatabaseScan.find(dataSource, marker)).as("before erasure the read model shows the payload")
-                .contains(tableName("log_document") + "." + columnName("body"));
+        if (readModelInTheClear()) {
+            assertThat(DatabaseScan.find(dataSource, marker)).as("before erasure the read model shows the payload")
+                    .contains(tableName("log_document") + "." + columnName("body"));
+        } else {
+            assertThat(DatabaseScan.find(dataSource, marker)).as("with the keys apart nothing holds it in the clear")
+                    .isEmpty();
+        }
         assertThat(DatabaseScan.find(dataSource, marker)).as("the event store never holds it in the clear")
                 .noneMatch(where -> where.toLowerCase().startsWith("domain_event_entry")
                         || where.toLowerCase().startsWith("snapshot_event_entry"));
@@ -73,22 +82,72 @@ abstract class ErasureApiContract extends EvaluatorApiContractSupport {
         var erased = api.send("DELETE", "/v5/logs?id=" + root, null, dev.tracevault.server.support.Api.KEY);
         assertThat(erased.status()).as(erased.body()).isEqualTo(204);
 
-        assertThat(api.get("/v5/logs/" + root).status()).isEqualTo(404);
-        assertThat(api.get("/v5/logs/" + promptId).status()).isEqualTo(404);
-        assertThat(api.get("/v5/logs/" + judged.json().get("id").stringValue()).status()).isEqualTo(404);
-        assertThat(api.get("/v5/logs/" + evaluation.get("id").stringValue()).status()).isEqualTo(404);
+        for (String id : List.of(root, promptId, judged.json().get("id").stringValue(),
+                evaluation.get("id").stringValue())) {
+            var tombstone = api.get("/v5/logs/" + id);
+            assertThat(tombstone.status()).as(tombstone.body()).isEqualTo(200);
+            assertThat(tombstone.json().get("erased").asBoolean()).as(id + " is a tombstone").isTrue();
+            assertThat(tombstone.body()).doesNotContain(marker);
+        }
+        JsonNode rootTombstone = api.get("/v5/logs/" + root).json();
+        assertThat(rootTombstone.get("trace_children")).as("the tree keeps its shape").hasSize(102);
+        assertThat(rootTombstone.get("log_status").stringValue()).isEqualTo("complete");
+        assertThat(rootTombstone.get("evaluator_logs").get(0).get("erased").asBoolean()).isTrue();
         assertThat(DatabaseScan.tables(dataSource)).isGreaterThan(15);
         assertThat(DatabaseScan.find(dataSource, marker)).as("the marker is nowhere in the database").isEmpty();
 
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like"
                 + " '%LogErased'", Long.class)).as("each erased log records its erasure").isGreaterThanOrEqualTo(105);
-        assertThat(api.patch("/v5/flows/logs/" + root, "{\"output\":\"again\"}").status()).isEqualTo(404);
+        assertThat(api.patch("/v5/flows/logs/" + root, "{\"output\":\"again\"}").status())
+                .as("a tombstone cannot change").isEqualTo(404);
         assertThat(api.send("DELETE", "/v5/logs?id=" + root, null, dev.tracevault.server.support.Api.KEY).status())
                 .as("erasing again changes nothing").isEqualTo(204);
 
         JsonNode kept = api.get("/v5/logs/" + otherId).json();
         assertThat(kept.get("output").stringValue()).as("other logs keep their payload").isEqualTo(keep);
-        assertThat(DatabaseScan.find(dataSource, keep)).isNotEmpty();
+        assertThat(DatabaseScan.find(dataSource, keep).isEmpty()).isNotEqualTo(readModelInTheClear());
+    }
+
+    /**
+     * Every content field of every kind of log (metadata, user, error and judgments too) is gone
+     * from every column of every table once its trace is erased, while the same fields of a trace
+     * written alike and kept are found by the same scan; the tombstones keep the shape.
+     */
+    @Test
+    void everyContentFieldOfAnErasedTraceLeavesEveryTable() throws Exception {
+        var gone = MarkedTrace.write(api, "GONE", run);
+        var kept = MarkedTrace.write(api, "KEEP", run);
+        var erased = api.send("DELETE", "/v5/logs?id=" + gone.rootId, null, Api.KEY);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(204);
+
+        for (String id : gone.logIds) {
+            JsonNode tombstone = api.get("/v5/logs/" + id).json();
+            assertThat(tombstone.get("erased").asBoolean()).as(id).isTrue();
+            assertThat(tombstone.get("erased_at").stringValue()).isNotEmpty();
+            for (String field : ContentField.wireNames()) {
+                if (tombstone.has(field)) {
+                    assertThat(tombstone.get(field).isNull()).as(id + " " + field).isTrue();
+                }
+            }
+        }
+        JsonNode root = api.get("/v5/logs/" + gone.rootId).json();
+        assertThat(root.get("flow")).isNotNull();
+        assertThat(root.get("trace_children")).hasSize(2);
+        assertThat(root.get("trace_children").get(0).get("prompt_tokens").asInt()).as("tokens are shape").isEqualTo(3);
+        String export = api.get("/v5/export").body();
+        String history = api.get("/v5/logs/" + gone.rootId + "/history").body();
+        gone.markers.forEach((where, marker) -> {
+            assertThat(export).as("export: " + where).doesNotContain(marker);
+            assertThat(history).as("history: " + where).doesNotContain(marker);
+        });
+        for (var entry : gone.markers.entrySet()) {
+            assertThat(DatabaseScan.find(dataSource, entry.getValue())).as("erased " + entry.getKey()).isEmpty();
+        }
+        for (var entry : kept.shown().entrySet()) {
+            assertThat(DatabaseScan.find(dataSource, entry.getValue()).isEmpty()).as("kept " + entry.getKey()
+                    + " is in the clear exactly where the read model is").isNotEqualTo(readModelInTheClear());
+        }
+        kept.markers.forEach((where, marker) -> assertThat(export).as("kept in the export: " + where).contains(marker));
     }
 
     @Test
@@ -126,6 +185,11 @@ abstract class ErasureApiContract extends EvaluatorApiContractSupport {
     @Test
     void erasingNeedsAnId() {
         assertThat(api.send("DELETE", "/v5/logs", null, dev.tracevault.server.support.Api.KEY).status()).isEqualTo(422);
+    }
+
+    /** Whether the read model keeps content in the clear (keys in the main database) or sealed (keys apart). */
+    boolean readModelInTheClear() {
+        return true;
     }
 
     String tableName(String name) {

@@ -278,9 +278,10 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
     }
 
     /**
-     * After an erasure the history shows that the log was erased and that its payload is gone, not
-     * its content; as of any moment the erased log no longer shows, and what it did to its trace's
-     * times stays, as in the read model.
+     * After an erasure the history shows that the log was erased and that its content is gone
+     * (every content field null, metadata, user and error too); as of any moment, even one before
+     * its erasure, the erased log shows as its tombstone, in its trace too, and what it did to its
+     * trace's times stays, as in the read model.
      */
     @Test
     void anErasedLogShowsItsErasureNotItsContent() throws InterruptedException {
@@ -289,13 +290,15 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
         openFlow("h/" + run + "/Erased", root);
         var child = api.post("/v5/prompts/log", """
                 {"path":"h/%s/ErasedPrompt","prompt":{"model":"m"},"inputs":{"secret":"%s"},"output":"%s",
+                 "error":"%s-error","user":"%s-user","metadata":{"who":"%s-meta"},"prompt_tokens":7,
                  "trace_parent_id":"%s","start_time":"2020-01-01T00:00:00Z","end_time":"2030-01-01T00:00:00Z"}"""
-                .formatted(run, marker, marker, root));
+                .formatted(run, marker, marker, marker, marker, marker, root));
         String childId = child.json().get("id").stringValue();
         ok(api.patch("/v5/prompts/" + child.json().get("prompt_id").stringValue() + "/log/" + childId,
-                "{\"output\":\"" + marker + "-2\"}"));
+                "{\"output\":\"" + marker + "-2\",\"metadata\":{\"who\":\"" + marker + "-meta-2\"}}"));
         Instant withChild = moment();
-        assertThat(asOf(root, withChild)).contains(childId);
+        assertThat(asOf(root, withChild)).contains(childId).contains(marker);
+        assertThat(history(childId).toString()).as("the history shows content while the log lives").contains(marker);
 
         var erased = api.send("DELETE", "/v5/logs?id=" + childId, null, Api.KEY);
         assertThat(erased.status()).as(erased.body()).isEqualTo(204);
@@ -307,16 +310,33 @@ abstract class HistoryApiContract extends EvaluatorApiContractSupport {
         assertThat(last.get("type").stringValue()).isEqualTo("LogErased");
         assertThat(last.get("api_key").get("id").stringValue()).isEqualTo("configured");
         assertThat(last.get("changes").get("erased_at").isNull()).isFalse();
-        assertThat(events.get(0).get("changes").get("fields").get("inputs").isNull()).as("payload gone").isTrue();
+        JsonNode created = events.get(0).get("changes");
+        for (String field : List.of("inputs", "output", "error", "user", "metadata")) {
+            assertThat(created.get("fields").get(field).isNull()).as("content gone: " + field).isTrue();
+        }
+        assertThat(created.get("fields").get("start_time").stringValue()).as("the shape stays")
+                .isEqualTo("2020-01-01T00:00:00Z");
+        assertThat(created.get("details").get("prompt_tokens").asInt()).isEqualTo(7);
         assertThat(events.get(1).get("type").stringValue()).isEqualTo("OutputSet");
-        assertThat(events.get(1).get("changes").get("output").isNull()).as("payload gone").isTrue();
+        assertThat(events.get(1).get("changes").get("output").isNull()).as("content gone").isTrue();
         assertThat(history.toString()).doesNotContain(marker);
 
-        assertThat(api.get("/v5/logs/" + childId + "?as_of=" + withChild).status()).isEqualTo(404);
+        JsonNode past = api.get("/v5/logs/" + childId + "?as_of=" + withChild).json();
+        assertThat(past.get("erased").asBoolean()).as("a tombstone even as of before its erasure").isTrue();
+        assertThat(past.get("output").isNull()).isTrue();
+        assertThat(past.get("prompt_tokens").asInt()).isEqualTo(7);
+        assertThat(past.toString()).doesNotContain(marker);
+        JsonNode firstVersion = api.get("/v5/logs/" + childId + "?version=0").json();
+        assertThat(firstVersion.get("erased").asBoolean()).isTrue();
+        assertThat(firstVersion.toString()).doesNotContain(marker);
+
         String now = ok(api.get("/v5/logs/" + root));
-        assertThat(now).doesNotContain(childId).contains("\"start_time\":\"2020-01-01T00:00:00Z\"");
+        assertThat(now).contains(childId).doesNotContain(marker).contains("\"start_time\":\"2020-01-01T00:00:00Z\"");
+        JsonNode tombstone = api.get("/v5/logs/" + root).json().get("trace_children").get(0);
+        assertThat(tombstone.get("id").stringValue()).isEqualTo(childId);
+        assertThat(tombstone.get("erased").asBoolean()).isTrue();
         assertThat(asOf(root, Instant.now())).isEqualTo(now);
-        assertThat(asOf(root, withChild)).doesNotContain(childId).doesNotContain(marker)
+        assertThat(asOf(root, withChild)).contains(childId).doesNotContain(marker)
                 .contains("\"end_time\":\"2030-01-01T00:00:00Z\"");
     }
 }

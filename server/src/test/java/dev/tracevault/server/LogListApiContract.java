@@ -245,16 +245,36 @@ abstract class LogListApiContract extends ApiContractBase {
         assertThat(ids(list(all + "&end_date=2024-12-31T00:00:00Z"))).containsExactly(id);
     }
 
+    /**
+     * An erased log stays in its file's listing as its tombstone (so erasing never shifts a walk
+     * through the pages), but no {@code search} or {@code metadata_search} finds it any more.
+     */
     @Test
-    void erasedLogsAreNeverListed() {
-        var created = createPrompts("Erased", 3);
+    void erasedLogsAreListedAsTombstonesThatNoSearchFinds() {
+        var created = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            created.add(prompt("Erased", "\"inputs\":{\"n\":\"secret-" + run + "-" + i + "\"},\"metadata\":{\"owner\":\"mail-"
+                    + run + "-" + i + "\"}").get("id").stringValue());
+        }
         String fileId = ok(api.get("/v5/logs/" + created.getFirst())).get("prompt").get("id").stringValue();
+        String all = "file_id=" + fileId;
+        assertThat(ids(list(all + "&search=secret-" + run + "-1"))).containsExactly(created.get(1));
+        assertThat(ids(list(all + "&metadata_search=mail-" + run + "-1"))).containsExactly(created.get(1));
+
         var erased = api.send("DELETE", "/v5/logs?id=" + created.get(1), null, Api.KEY);
         assertThat(erased.status()).as(erased.body()).isEqualTo(204);
-        JsonNode page = list("file_id=" + fileId);
-        assertThat(ids(page)).containsExactly(created.get(0), created.get(2));
-        assertThat(page.get("total").longValue()).isEqualTo(2);
-        assertThat(ids(list("file_id=" + fileId + "&search=1"))).isEmpty();
+        JsonNode page = list(all);
+        assertThat(ids(page)).containsExactlyElementsOf(created);
+        assertThat(page.get("total").longValue()).isEqualTo(3);
+        JsonNode tombstone = page.get("records").get(1);
+        assertThat(tombstone.get("erased").asBoolean()).isTrue();
+        assertThat(tombstone.get("inputs").isNull()).isTrue();
+        assertThat(tombstone.get("metadata").isNull()).isTrue();
+        assertThat(page.get("records").get(0).has("erased")).as("live logs carry no marker").isFalse();
+        assertThat(ids(list(all + "&search=secret-" + run + "-1"))).isEmpty();
+        assertThat(ids(list(all + "&metadata_search=mail-" + run + "-1"))).isEmpty();
+        assertThat(ids(list(all + "&search=secret-" + run))).containsExactly(created.get(0), created.get(2));
+        assertThat(ids(list(all + "&metadata_search=mail-" + run))).containsExactly(created.get(0), created.get(2));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tracevault.command.erasure;
 import dev.tracevault.command.evaluatorlog.EraseEvaluatorLog;
 import dev.tracevault.command.flowlog.EraseFlowLog;
 import dev.tracevault.command.log.LogRegistry;
+import dev.tracevault.command.otel.PendingSpans;
 import dev.tracevault.command.promptlog.ErasePromptLog;
 import dev.tracevault.command.toollog.EraseToolLog;
 import dev.tracevault.command.write.WriteTransaction;
@@ -15,15 +16,19 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Erases logs for good (crypto-shredding): the logs asked for, every log below them in their
- * traces and every Evaluator Log judging any of these. In one write transaction each gets a
- * {@code LogErased} event (who, what, when), its payload key is destroyed, so its payload in the
- * event store can never be read again, and its snapshots and pending evaluator runs are deleted.
- * The read models drop the logs when they see {@code LogErased}.
+ * Erases logs for good: the logs asked for, every log below them in their traces and every
+ * Evaluator Log judging any of these. In one write transaction each gets a {@code LogErased}
+ * event (who, what, when); its key is destroyed (crypto-shredding: its content sealed in the event
+ * store, in snapshots and in backups of them can never be read again); the content fields of its
+ * stored events are emptied ({@link ErasedEvents}); its snapshots, pending evaluator runs and the
+ * OpenTelemetry spans still waiting below it are deleted. The read models turn the logs into
+ * tombstones when they see {@code LogErased}. Once committed, {@link ErasureCommitted} lets the
+ * database clean up its files.
  */
 @Component
 public class Erasure {
@@ -41,15 +46,22 @@ public class Erasure {
     private final LogRegistry registry;
     private final LogKeys keys;
     private final JdbcTemplate jdbc;
+    private final ErasedEvents events;
+    private final PendingSpans pendingSpans;
+    private final ApplicationEventPublisher publisher;
     private final List<Cache> aggregateCaches;
 
     Erasure(CommandGateway commands, WriteTransaction writes, LogRegistry registry, LogKeys keys, JdbcTemplate jdbc,
+            ErasedEvents events, PendingSpans pendingSpans, ApplicationEventPublisher publisher,
             List<Cache> aggregateCaches) {
         this.commands = commands;
         this.writes = writes;
         this.registry = registry;
         this.keys = keys;
         this.jdbc = jdbc;
+        this.events = events;
+        this.pendingSpans = pendingSpans;
+        this.publisher = publisher;
         this.aggregateCaches = aggregateCaches;
     }
 
@@ -79,16 +91,19 @@ public class Erasure {
                 default -> throw new IllegalStateException("log " + logId + " of unknown kind " + kinds.get(logId));
             }));
             keys.destroy(requestedBy.keySet());
+            events.removeContent(requestedBy.keySet());
             for (String logId : requestedBy.keySet()) {
                 jdbc.update("delete from snapshot_event_entry where aggregate_identifier = ?", logId);
                 jdbc.update("delete from evaluation_job where log_id = ? or evaluator_log_id = ?", logId, logId);
             }
+            pendingSpans.forgetBelow(requestedBy.keySet());
             return null;
         });
         // cached aggregates hold the content in memory: forget them too
         for (Cache cache : aggregateCaches) {
             requestedBy.keySet().forEach(cache::remove);
         }
+        publisher.publishEvent(new ErasureCommitted(erasureId, List.copyOf(requestedBy.keySet())));
         return new Erased(erasureId, requestedBy);
     }
 }

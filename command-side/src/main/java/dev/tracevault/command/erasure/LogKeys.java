@@ -10,16 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * One AES-256 key per log, kept outside the events ({@code log_key}): the payload fields of a
- * log's events and snapshots are sealed with it. Erasing a log destroys its key, which makes its
- * payload unreadable wherever it was stored. A log gets its key in the transaction of its first
- * sealed event; keys are cached once committed.
+ * One AES-256 key per log, kept outside the events ({@code log_key}, in the {@link KeyStore}): the
+ * content of a log's events and snapshots is sealed with it. Erasing a log destroys its key, which
+ * makes its content unreadable wherever it was stored, backups included. A log gets its key with
+ * its first sealed event (in that event's transaction, or, in a separate key store, committed
+ * there just before); keys are cached once committed.
  */
 @Component
 public class LogKeys {
@@ -29,6 +31,7 @@ public class LogKeys {
     private static final String PENDING = LogKeys.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
+    private final boolean separate;
     private final Map<String, byte[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -36,8 +39,14 @@ public class LogKeys {
         }
     };
 
-    LogKeys(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    LogKeys(KeyStore store) {
+        this.jdbc = store.jdbc();
+        this.separate = store.separate();
+    }
+
+    /** Whether the keys are kept in a database of their own ({@link KeyStore#separate()}). */
+    public boolean separate() {
+        return separate;
     }
 
     /** The key sealing {@code logId}'s payload, created (in the current transaction) if it has none. */
@@ -48,8 +57,18 @@ public class LogKeys {
         }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        jdbc.update("insert into log_key (log_id, key_bytes, created_at) values (?, ?, ?)", logId,
-                Base64.getEncoder().encodeToString(key), Instant.now().atOffset(ZoneOffset.UTC));
+        if (separate) {
+            // committed in the key store at once (no transaction of the main database spans it): a
+            // key whose events then fail to commit stays unused, which is harmless
+            try {
+                insert(logId, key);
+            } catch (DuplicateKeyException e) {
+                return lookUp(logId).orElseThrow(() -> e); // another writer created it first
+            }
+            remember(logId, key);
+            return key;
+        }
+        insert(logId, key);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             pending().put(logId, key);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -69,18 +88,46 @@ public class LogKeys {
         return lookUp(logId);
     }
 
-    /** Destroys the keys of {@code logIds}: from the commit on, their payload cannot be read. */
+    private void insert(String logId, byte[] key) {
+        jdbc.update("insert into log_key (log_id, key_bytes, created_at) values (?, ?, ?)", logId,
+                Base64.getEncoder().encodeToString(key), Instant.now().atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Destroys the keys of {@code logIds}: from the commit on, their content cannot be read. In a
+     * separate key store they are deleted right after the current transaction of the main database
+     * commits (with its erasure), so that a rolled-back erasure leaves them; should that delete
+     * fail, the caller sees the failure and a retried erasure deletes them.
+     */
     public void destroy(Collection<String> logIds) {
-        for (String logId : logIds) {
-            jdbc.update("delete from log_key where log_id = ?", logId);
-        }
+        List<String> ids = List.copyOf(logIds);
         Runnable forget = () -> {
             synchronized (cache) {
-                logIds.forEach(cache::remove);
+                ids.forEach(cache::remove);
             }
         };
+        if (separate) {
+            Runnable delete = () -> {
+                ids.forEach(logId -> jdbc.update("delete from log_key where log_id = ?", logId));
+                forget.run();
+            };
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        delete.run();
+                    }
+                });
+            } else {
+                delete.run();
+            }
+            return;
+        }
+        for (String logId : ids) {
+            jdbc.update("delete from log_key where log_id = ?", logId);
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            pending().keySet().removeAll(logIds);
+            pending().keySet().removeAll(ids);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
@@ -92,7 +139,7 @@ public class LogKeys {
     }
 
     private Optional<byte[]> lookUp(String logId) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!separate && TransactionSynchronizationManager.isSynchronizationActive()) {
             byte[] pending = pending().get(logId);
             if (pending != null) {
                 return Optional.of(pending);

@@ -142,6 +142,11 @@ class EvaluationWorker implements SmartLifecycle {
             jobs.release(run, Duration.ofSeconds(2L * claimed.attempts()));
             return;
         }
+        if (Boolean.TRUE.equals(judged.get("erased"))) {
+            // erased meanwhile: its tombstone holds nothing to judge, and its run is no longer wanted
+            jobs.delete(run);
+            return;
+        }
         Instant started = Instant.now();
         EvaluatorOutcome outcome = run(spec, judged);
         record(run, outcome, started);

@@ -1,6 +1,7 @@
 package dev.tracevault.command.log;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tracevault.events.content.ContentField;
 import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.DetailsCleared;
@@ -72,9 +73,10 @@ public final class LogContent {
     }
 
     /**
-     * The fields as they may be stored: for {@code save: false} without the payload (spec §4.9:
-     * inputs, output, provider request and response, stdout; messages and the output message are
-     * left out by the caller); identifiers, times, status, metadata and trace links stay.
+     * The fields as they may be stored: for {@code save: false} without the payload (spec §4.9: the
+     * {@link ContentField}s it {@linkplain ContentField#droppedUnsaved() drops}; messages and the
+     * output message are left out by the caller); identifiers, times, status, error, user, metadata
+     * and trace links stay.
      */
     public static CommonLogFields stored(CommonLogFields f) {
         if (saves(f)) {
@@ -173,12 +175,9 @@ public final class LogContent {
         return events;
     }
 
-    private static final java.util.Set<String> PAYLOAD_DETAILS = java.util.Set.of("provider_request",
-            "provider_response", "stdout");
-
     private static LogUpdate withoutPayload(LogUpdate update) {
         Map<String, Patch<Object>> details = new TreeMap<>(update.details());
-        details.keySet().removeAll(PAYLOAD_DETAILS);
+        details.keySet().removeAll(ContentField.unsavedDetailNames());
         return new LogUpdate(Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), update.error(), details);
     }
 

@@ -2,6 +2,8 @@ package dev.tracevault.command.otel;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,10 +21,12 @@ public class PendingSpans {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper mapper;
+    private final SpanSeal seal;
 
-    PendingSpans(JdbcTemplate jdbc, JsonMapper mapper) {
+    PendingSpans(JdbcTemplate jdbc, JsonMapper mapper, SpanSeal seal) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.seal = seal;
     }
 
     /** A span waiting (or refused), as it was mapped. */
@@ -34,7 +38,7 @@ public class PendingSpans {
         try {
             jdbc.update("insert into otel_pending_span (log_id, parent_log_id, received_at, span_log)"
                     + " values (?, ?, ?, ?)", log.logId(), log.parentLogId(), now.atOffset(ZoneOffset.UTC),
-                    mapper.writeValueAsString(log));
+                    seal.sealSpan(log.logId(), mapper.writeValueAsString(log)));
         } catch (DuplicateKeyException e) {
             // the same span sent again while it waits
         }
@@ -48,22 +52,39 @@ public class PendingSpans {
 
     /** The spans waiting for the log {@code parentLogId}, oldest first. */
     public List<Pending> waitingFor(String parentLogId) {
-        return jdbc.query("select span_log, received_at from otel_pending_span where parent_log_id = ?"
+        return jdbc.query("select span_log, received_at, log_id from otel_pending_span where parent_log_id = ?"
                 + " and rejected is null order by received_at, log_id", this::pending, parentLogId);
     }
 
     /** Waiting spans whose parent log exists by now (written another way, or on another instance). */
     public List<Pending> parentArrived(int limit) {
-        return jdbc.query("select p.span_log, p.received_at from otel_pending_span p join log_registry r"
+        return jdbc.query("select p.span_log, p.received_at, p.log_id from otel_pending_span p join log_registry r"
                 + " on r.log_id = p.parent_log_id where p.rejected is null order by p.received_at, p.log_id"
                 + " fetch first " + limit + " rows only", this::pending);
     }
 
     /** Waiting spans received before {@code before}. */
     public List<Pending> olderThan(Instant before, int limit) {
-        return jdbc.query("select span_log, received_at from otel_pending_span where rejected is null"
+        return jdbc.query("select span_log, received_at, log_id from otel_pending_span where rejected is null"
                 + " and received_at < ? order by received_at, log_id fetch first " + limit + " rows only",
                 this::pending, before.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Forgets the spans waiting below any of {@code logIds} (erased), and those waiting below them:
+     * they would have been erased with them.
+     */
+    public void forgetBelow(Collection<String> logIds) {
+        List<String> parents = List.copyOf(logIds);
+        while (!parents.isEmpty()) {
+            List<String> below = new ArrayList<>();
+            for (String parent : parents) {
+                below.addAll(jdbc.queryForList("select log_id from otel_pending_span where parent_log_id = ?",
+                        String.class, parent));
+                jdbc.update("delete from otel_pending_span where parent_log_id = ?", parent);
+            }
+            parents = below;
+        }
     }
 
     /** The span was written: it waits no more. */
@@ -84,7 +105,7 @@ public class PendingSpans {
     }
 
     private Pending pending(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Pending(mapper.readValue(rs.getString(1), SpanLog.class),
+        return new Pending(mapper.readValue(seal.openSpan(rs.getString(3), rs.getString(1)), SpanLog.class),
                 rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
     }
 }

@@ -110,9 +110,11 @@ class AnalyticsProjection {
         judgment.logId = event.logId();
         judgment.evaluatorId = event.evaluatorId();
         judgment.versionId = event.versionId();
-        judgment.value = event.judgment();
         judgment.loggedAt = event.loggedAt();
         judgment.returnType = store.returnType(event.versionId()).orElseGet(() -> returnTypeOf(event.judgment()));
+        // a text judgment is only counted: its text (content) is not kept here
+        judgment.value = "text".equals(judgment.returnType) && event.judgment() != null ? Boolean.TRUE
+                : event.judgment();
         batch.find(event.parentId()).filter(LogFacts::judgeable)
                 .ifPresent(judged -> change(batch, judged, j -> j.addJudgment(judgment)));
     }

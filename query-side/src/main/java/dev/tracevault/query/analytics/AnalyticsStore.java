@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.tracevault.query.logs.DocumentSeal;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
@@ -30,9 +32,17 @@ class AnalyticsStore {
     }
 
     private final JdbcTemplate jdbc;
+    private final DocumentSeal seal;
 
-    AnalyticsStore(JdbcTemplate jdbc) {
+    @Autowired
+    AnalyticsStore(JdbcTemplate jdbc, DocumentSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
+    }
+
+    /** Facts in the clear (tests). */
+    AnalyticsStore(JdbcTemplate jdbc) {
+        this(jdbc, DocumentSeal.NONE);
     }
 
     void file(String fileId, String kind) {
@@ -58,23 +68,28 @@ class AnalyticsStore {
                 String.class, versionId).stream().findFirst();
     }
 
+    /**
+     * A log's facts: sealed where documents are sealed ({@link DocumentSeal#sealFacts}), as they hold
+     * its judgments, with a key the erasure of the log leaves to this projection to destroy.
+     */
     Optional<LogFacts> facts(String logId) {
         return jdbc.queryForList("select facts from analytics_log where log_id = ?", String.class, logId).stream()
-                .findFirst().map(json -> JSON.readValue(json, LogFacts.class));
+                .findFirst().map(json -> seal.openFacts(logId, json)).map(json -> JSON.readValue(json, LogFacts.class));
     }
 
     void insertFacts(LogFacts facts) {
         jdbc.update("insert into analytics_log (log_id, trace_parent_id, end_time, facts) values (?, ?, ?, ?)",
-                facts.logId, facts.parentId, utc(facts.end), JSON.writeValueAsString(facts));
+                facts.logId, facts.parentId, utc(facts.end), seal.sealFacts(facts.logId, JSON.writeValueAsString(facts)));
     }
 
     void updateFacts(LogFacts facts) {
         jdbc.update("update analytics_log set end_time = ?, facts = ? where log_id = ?", utc(facts.end),
-                JSON.writeValueAsString(facts), facts.logId);
+                seal.sealFacts(facts.logId, JSON.writeValueAsString(facts)), facts.logId);
     }
 
     void deleteFacts(String logId) {
         jdbc.update("delete from analytics_log where log_id = ?", logId);
+        seal.forgetFacts(logId);
     }
 
     /** The latest end among the direct trace children of {@code logId}. */

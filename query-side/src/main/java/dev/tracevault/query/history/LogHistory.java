@@ -1,6 +1,7 @@
 package dev.tracevault.query.history;
 
 import dev.tracevault.events.Attribution;
+import dev.tracevault.events.content.ContentField;
 import dev.tracevault.events.log.LogErased;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.queries.ApiDocument;
@@ -29,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>An event is shown generically: its type, when, who caused it (the API key's id and name from
  * the event's metadata, or a system actor; for an imported event {@code system:import}, with what
  * the imported file claimed under {@code imported}), and its payload as the change it made — with wire-style
- * snake_case names, without the log id it repeats or a creation's request digest. A payload whose
- * values were erased shows them as {@code null}.
+ * snake_case names, without the log id it repeats or a creation's request digest. Every content
+ * field of an erased log ({@link ContentField}) shows as {@code null}.
  */
 @Component
 class LogHistory {
@@ -69,12 +70,11 @@ class LogHistory {
         ObjectNode history = payloads.createObjectNode();
         history.put("log_id", query.logId());
         var list = history.putArray("events");
-        boolean erased = false;
+        boolean erased = stream.stream().anyMatch(event -> type(event).equals(ERASED));
         for (var event : stream) {
             ObjectNode item = list.addObject();
             item.put("sequence", event.getSequenceNumber());
             String type = type(event);
-            erased |= type.equals(ERASED);
             item.put("type", type);
             item.put("timestamp", event.getTimestamp().toString());
             if (imported.contains(event.getIdentifier())) {
@@ -86,7 +86,11 @@ class LogHistory {
             } else {
                 attribution(item, event);
             }
-            item.set("changes", changes(event));
+            JsonNode changes = changes(event);
+            if (erased) {
+                withoutContent(changes);
+            }
+            item.set("changes", changes);
         }
         history.put("erased", erased);
         return new ApiDocument(payloads.writeValueAsString(history));
@@ -144,6 +148,24 @@ class LogHistory {
             object.remove(NOT_CHANGES);
         }
         return changes;
+    }
+
+    /**
+     * Sets every content field in {@code changes} to null, wherever it sits (in a creation's
+     * {@code fields}, in {@code details}). The store holds an erased log's content sealed with a
+     * destroyed key, which reads as null anyway; this also covers events stored before every
+     * content field was sealed. Snake_case stored names are the wire names.
+     */
+    private static void withoutContent(JsonNode changes) {
+        if (changes instanceof ObjectNode object) {
+            for (var entry : object.properties()) {
+                if (ContentField.wireNames().contains(entry.getKey())) {
+                    entry.setValue(object.nullNode());
+                } else {
+                    withoutContent(entry.getValue());
+                }
+            }
+        }
     }
 
     private static String text(Object value) {

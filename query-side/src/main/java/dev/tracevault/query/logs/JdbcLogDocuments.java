@@ -8,10 +8,15 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The log documents in the {@code log_document} table: the read model the API serves. */
+/**
+ * The log documents in the {@code log_document} table: the read model the API serves. Their
+ * content is stored as {@link DocumentSeal} says: in the clear, or sealed (then without listing
+ * text).
+ */
 @Repository
 class JdbcLogDocuments implements LogDocuments {
 
@@ -19,27 +24,40 @@ class JdbcLogDocuments implements LogDocuments {
             + " start_time, logged_at, body, judged_log_id, judged_trace_id, has_children, judged";
 
     private final JdbcTemplate jdbc;
+    private final DocumentSeal seal;
 
-    JdbcLogDocuments(JdbcTemplate jdbc) {
+    @Autowired
+    JdbcLogDocuments(JdbcTemplate jdbc, DocumentSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
+    }
+
+    /** Content in the clear (tests). */
+    JdbcLogDocuments(JdbcTemplate jdbc) {
+        this(jdbc, DocumentSeal.NONE);
+    }
+
+    /** Whether documents are sealed: a search must then open them ({@link LogListing}). */
+    boolean sealed() {
+        return seal.active();
     }
 
     @Override
     public Optional<Row> find(String logId) {
-        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ?", JdbcLogDocuments::row, logId)
+        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ?", this::row, logId)
                 .stream().findFirst();
     }
 
     @Override
     public List<Row> trace(String traceId) {
         return jdbc.query("select " + COLUMNS + " from log_document where trace_id = ?"
-                + " order by start_time nulls last, logged_at, log_id", JdbcLogDocuments::row, traceId);
+                + " order by start_time nulls last, logged_at, log_id", this::row, traceId);
     }
 
     @Override
     public List<Row> judgmentsOf(String logId) {
         return jdbc.query("select " + COLUMNS + " from log_document where judged_log_id = ?"
-                + " order by logged_at, log_id", JdbcLogDocuments::row, logId);
+                + " order by logged_at, log_id", this::row, logId);
     }
 
     @Override
@@ -49,13 +67,13 @@ class JdbcLogDocuments implements LogDocuments {
         }
         return jdbc.query("select " + COLUMNS + " from log_document where judged_log_id in ("
                 + String.join(", ", Collections.nCopies(logIds.size(), "?")) + ") order by logged_at, log_id",
-                JdbcLogDocuments::row, logIds.toArray());
+                this::row, logIds.toArray());
     }
 
     @Override
     public List<Row> judgmentsOfTrace(String traceId) {
         return jdbc.query("select " + COLUMNS + " from log_document where judged_trace_id = ?"
-                + " order by logged_at, log_id", JdbcLogDocuments::row, traceId);
+                + " order by logged_at, log_id", this::row, traceId);
     }
 
     @Override
@@ -73,7 +91,7 @@ class JdbcLogDocuments implements LogDocuments {
 
     @Override
     public Optional<Row> findForUpdate(String logId) {
-        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ? for update", JdbcLogDocuments::row,
+        return jdbc.query("select " + COLUMNS + " from log_document where log_id = ? for update", this::row,
                 logId).stream().findFirst();
     }
 
@@ -91,9 +109,9 @@ class JdbcLogDocuments implements LogDocuments {
                     Listing listing = w.listing();
                     return new Object[] {row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(),
                         row.traceParentId(), row.lastSequence(), utc(row.startTime()), utc(w.endTime()),
-                        utc(row.loggedAt()), row.body(), row.judgedLogId(), row.judgedTraceId(),
-                        utc(listing.createdAt()), listing.searchText(), listing.metadataText(), row.hasChildren(),
-                        row.judged()};
+                        utc(row.loggedAt()), seal.seal(row.logId(), row.body()), row.judgedLogId(), row.judgedTraceId(),
+                        utc(listing.createdAt()), text(listing.searchText()), text(listing.metadataText()),
+                        row.hasChildren(), row.judged()};
                 }).toList());
     }
 
@@ -108,10 +126,15 @@ class JdbcLogDocuments implements LogDocuments {
                 written.stream().map(w -> {
                     Row row = w.row();
                     Listing listing = w.listing();
-                    return new Object[] {row.body(), row.lastSequence(), utc(row.startTime()), utc(w.endTime()),
-                        utc(listing.createdAt()), listing.searchText(), listing.metadataText(), row.hasChildren(),
-                        row.judged(), row.logId()};
+                    return new Object[] {seal.seal(row.logId(), row.body()), row.lastSequence(), utc(row.startTime()),
+                        utc(w.endTime()), utc(listing.createdAt()), text(listing.searchText()),
+                        text(listing.metadataText()), row.hasChildren(), row.judged(), row.logId()};
                 }).toList());
+    }
+
+    /** Listing text as stored: none where documents are sealed (it is content). */
+    private String text(String listing) {
+        return seal.active() ? "" : listing;
     }
 
     @Override
@@ -133,9 +156,10 @@ class JdbcLogDocuments implements LogDocuments {
         return value == null ? null : value.toInstant();
     }
 
-    static Row row(ResultSet rs, int i) throws SQLException {
+    /** A row of {@link #COLUMNS}, its body open. */
+    Row row(ResultSet rs, int i) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getBoolean(13), rs.getBoolean(14));
+                rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9), seal.open(rs.getString(1),
+                rs.getString(10)), rs.getString(11), rs.getString(12), rs.getBoolean(13), rs.getBoolean(14));
     }
 }

@@ -261,10 +261,14 @@ class LogDocumentProjection {
         });
     }
 
-    /** An erased log leaves the view; its Evaluator Logs and trace descendants are erased with it. */
+    /**
+     * An erased log stays in the view as its {@link Tombstone}: its shape without its content (its
+     * listing columns, derived from the document, lose their text with it). Its Evaluator Logs and
+     * trace descendants are erased with it.
+     */
     @EventHandler
-    void on(LogErased event) {
-        batch().remove(event.logId());
+    void on(LogErased event, @SequenceNumber long sequence) {
+        change(event.logId(), sequence, doc -> Tombstone.erase(doc, event));
     }
 
     @ResetHandler

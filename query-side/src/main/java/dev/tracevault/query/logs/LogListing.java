@@ -14,6 +14,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v5/logs} (spec §3.9): one page of the logs of a File from the {@code log_document}
@@ -27,6 +29,11 @@ import org.springframework.stereotype.Component;
  * milliseconds per page, and the SDK's pager ignores {@code total}: it stops at the first empty
  * page). {@code sample} keeps a pseudo-random subset of that many logs, the same for every page of
  * the same request (its seed is the request's filters), so paging through a sample is consistent.
+ *
+ * <p>Where documents are sealed ({@link DocumentSeal}: keys in a store of their own) they keep no
+ * listing text: {@code search} and {@code metadata_search} open every document the other filters
+ * leave and compare the same text ({@link ListingColumns}), so they cost time in proportion to the
+ * file's logs.
  */
 @Component
 class LogListing {
@@ -36,15 +43,19 @@ class LogListing {
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
 
     private final JdbcTemplate jdbc;
+    private final JdbcLogDocuments documents;
     private final LogReader reader;
+    private final JsonMapper mapper;
     private volatile Boolean postgres;
 
     private final long exactTotalUpTo;
 
-    LogListing(JdbcTemplate jdbc, LogReader reader,
+    LogListing(JdbcTemplate jdbc, JdbcLogDocuments documents, LogReader reader, JsonMapper mapper,
                @Value("${tracevault.listing.exact-total-up-to:" + EXACT_TOTAL_UP_TO + "}") long exactTotalUpTo) {
         this.jdbc = jdbc;
+        this.documents = documents;
         this.reader = reader;
+        this.mapper = mapper;
         this.exactTotalUpTo = exactTotalUpTo;
     }
 
@@ -77,11 +88,18 @@ class LogListing {
         var where = new StringBuilder(" from log_document where file_id = ?");
         var args = new ArrayList<Object>();
         args.add(query.fileId());
-        filter(query, where, args);
+        boolean openToSearch = documents.sealed() && (query.search() != null || query.metadataSearch() != null);
+        filter(query, where, args, !openToSearch);
         long offset = (long) (query.page() - 1) * query.size();
         List<LogDocuments.Row> rows;
         long total;
-        if (query.sample() == null) {
+        if (openToSearch) {
+            List<String> matching = opened(query, where, args);
+            List<String> chosen = query.sample() == null ? matching : sample(query, matching);
+            total = chosen.size();
+            rows = offset >= total ? List.of() : rowsInOrder(chosen.subList((int) offset,
+                    (int) Math.min(total, offset + query.size())));
+        } else if (query.sample() == null) {
             total = total(where, args);
             String select = "select " + JdbcLogDocuments.COLUMNS + where;
             if (postgres() && total <= exactTotalUpTo) {
@@ -91,7 +109,7 @@ class LogListing {
                 select = "with matching as materialized (" + select + ") select * from matching";
             }
             rows = query.size() == 0 ? List.of() : jdbc.query(select + " order by logged_at, log_id offset ? rows"
-                    + " fetch next ? rows only", JdbcLogDocuments::row, with(args, offset, query.size()).toArray());
+                    + " fetch next ? rows only", documents::row, with(args, offset, query.size()).toArray());
         } else {
             List<String> sample = sample(query, sampleCandidates(query, where, args));
             total = sample.size();
@@ -108,7 +126,23 @@ class LogListing {
         return new ApiDocument(json.toString());
     }
 
-    private static void filter(ListLogs query, StringBuilder where, List<Object> args) {
+    /** The ids, in list order, of the logs {@code where} selects whose opened documents match the searches. */
+    private List<String> opened(ListLogs query, CharSequence where, List<Object> args) {
+        String search = query.search() == null ? null : ListingColumns.normalize(query.search());
+        String metadataSearch = query.metadataSearch() == null ? null : ListingColumns.normalize(query.metadataSearch());
+        List<String> matching = new ArrayList<>();
+        jdbc.query("select " + JdbcLogDocuments.COLUMNS + where + " order by logged_at, log_id", rs -> {
+            var row = documents.row(rs, 0);
+            var listing = ListingColumns.of((ObjectNode) mapper.readTree(row.body()), mapper);
+            if ((search == null || listing.searchText().contains(search))
+                    && (metadataSearch == null || listing.metadataText().contains(metadataSearch))) {
+                matching.add(row.logId());
+            }
+        }, args.toArray());
+        return matching;
+    }
+
+    private static void filter(ListLogs query, StringBuilder where, List<Object> args, boolean byText) {
         if (query.versionId() != null) {
             where.append(" and version_id = ?");
             args.add(query.versionId());
@@ -118,11 +152,11 @@ class LogListing {
                     Collections.nCopies(query.ids().size(), "log_id like ? escape '\\'"))).append(')');
             query.ids().forEach(id -> args.add(contains(id)));
         }
-        if (query.search() != null) {
+        if (byText && query.search() != null) {
             where.append(" and search_text like ? escape '\\'");
             args.add(contains(ListingColumns.normalize(query.search())));
         }
-        if (query.metadataSearch() != null) {
+        if (byText && query.metadataSearch() != null) {
             where.append(" and metadata_text like ? escape '\\'");
             args.add(contains(ListingColumns.normalize(query.metadataSearch())));
         }
@@ -202,6 +236,6 @@ class LogListing {
         }
         return jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") order by logged_at, log_id",
-                JdbcLogDocuments::row, ids.toArray());
+                documents::row, ids.toArray());
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ public class LogsAsOf {
         if (cut.stream().noneMatch(e -> e.getAggregateIdentifier().equals(logId))) {
             throw new NotFound("Log '" + logId + "' did not exist at " + asOf);
         }
-        return render(logId, cut, past.erased(), files.renderer(asOf));
+        return render(logId, cut, past.erasures(), files.renderer(asOf));
     }
 
     /**
@@ -79,28 +78,28 @@ public class LogsAsOf {
             if (event.getAggregateIdentifier().equals(logId) && event.getSequenceNumber() == version) {
                 // the store keeps event times to the millisecond: the event happened within that one
                 Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1).minusNanos(1);
-                return render(logId, stream.subList(0, i + 1), past.erased(), files.renderer(at));
+                return render(logId, stream.subList(0, i + 1), past.erasures(), files.renderer(at));
             }
         }
         throw new NotFound("Log '" + logId + "' has no version " + version);
     }
 
     /**
-     * Every event that can show in the log's answer, in the order the store holds them, and which
-     * of the logs they belong to were erased (at any time).
+     * Every event that can show in the log's answer, in the order the store holds them, and the
+     * erasures of the logs they belong to (at any time).
      */
-    private record Past(List<DomainEventMessage<?>> events, Set<String> erased) {
+    private record Past(List<DomainEventMessage<?>> events, List<DomainEventMessage<?>> erasures) {
     }
 
     private Past past(String logId) {
         var log = documents.find(logId).orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
         List<DomainEventMessage<?>> all = new ArrayList<>();
-        Set<String> erased = new HashSet<>();
+        List<DomainEventMessage<?>> erasures = new ArrayList<>();
         for (String member : members(log)) {
             events.readEvents(member, 0).asStream().forEach(event -> {
                 all.add(event);
                 if (LogErased.class.equals(event.getPayloadType())) {
-                    erased.add(member);
+                    erasures.add(event);
                 }
             });
         }
@@ -108,7 +107,7 @@ public class LogsAsOf {
                 .distinct().toList());
         all.sort(Comparator.comparingLong(e -> order.getOrDefault(e.getAggregateIdentifier(), Map.of())
                 .getOrDefault(e.getSequenceNumber(), Long.MAX_VALUE)));
-        return new Past(all, erased);
+        return new Past(all, erasures);
     }
 
     /** The log, its descendants in its trace, and the Evaluator Logs judging any of them. */
@@ -125,8 +124,8 @@ public class LogsAsOf {
                 children.computeIfAbsent(row.traceParentId(), k -> new ArrayList<>()).add(row.logId());
             }
         }
-        // the root records every member it admitted, erased ones too (they left the read model, but
-        // what they did to their ancestors' times stays)
+        // the root records every member it admitted, also those the read model lacks (erased before
+        // erased logs stayed as tombstones: what they did to their ancestors' times stays)
         events.readEvents(log.traceId(), 0).asStream().map(DomainEventMessage::getPayload)
                 .forEach(payload -> {
                     if (payload instanceof TraceMemberAdmitted admitted) {
@@ -162,12 +161,13 @@ public class LogsAsOf {
     }
 
     /**
-     * Applies {@code cut} to a fresh projection, drops the logs erased since, and reads the log. On
-     * a thread of its own: outside
-     * any unit of work the projection writes each change through to the in-memory documents at
-     * once, as it does in its unit tests.
+     * Applies {@code cut} to a fresh projection, then the erasures of its logs, also those erased
+     * since (an erased log shows as its tombstone even as of a moment before its erasure: its
+     * content is gone from the store), and reads the log. On a thread of its own: outside any unit
+     * of work the projection writes each change through to the in-memory documents at once, as it
+     * does in its unit tests.
      */
-    private String render(String logId, List<DomainEventMessage<?>> cut, Set<String> erased,
+    private String render(String logId, List<DomainEventMessage<?>> cut, List<DomainEventMessage<?>> erasures,
                           FileRenderer fileRenderer) {
         var task = new FutureTask<>(() -> {
             var memory = new InMemoryLogDocuments();
@@ -178,7 +178,12 @@ public class LogsAsOf {
                     handlers.handle(event);
                 }
             }
-            erased.forEach(memory::delete); // an erased log never shows again, not even as it was before
+            for (var erasure : erasures) {
+                // one already in the cut is skipped by the projection's sequence rule
+                if (memory.find(erasure.getAggregateIdentifier()).isPresent()) {
+                    handlers.handle(erasure);
+                }
+            }
             return reader.read(logId);
         });
         Thread.ofVirtual().name("log-as-of").start(task);

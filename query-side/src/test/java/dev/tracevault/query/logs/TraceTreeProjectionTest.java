@@ -2,10 +2,13 @@ package dev.tracevault.query.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracevault.events.content.ContentField;
 import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.DetailsSet;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
@@ -126,6 +129,44 @@ class TraceTreeProjectionTest {
         assertThat(deep.get("trace_parent_id").stringValue()).isEqualTo("nested");
         // reading a nested log shows its own subtree only
         assertThat(ids(read("nested").get("trace_children"))).containsExactly("deep");
+    }
+
+    /**
+     * An erased log stays in its trace as its tombstone: every content field null, its shape (kind,
+     * file, times, tokens, trace links) kept, marked erased; its listing columns lose their text.
+     */
+    @Test
+    void anErasedLogStaysInItsTraceAsATombstone() {
+        flow("root", null, 0);
+        projection.on(new PromptLogCreated("p", "pr_1", "prv_1", new CommonLogFields(T0.plusSeconds(1),
+                T0.plusSeconds(2), "secret output", null, "secret error", null, "secret stdout",
+                Map.of("secret", "request"), null, Map.of("secret", "input"), "src", Map.of("secret", "meta"), null,
+                "root", "secret user", "prod", null), List.of(new ChatMessage("user", "secret message", null, null,
+                null)), null, Map.of("prompt_tokens", 3), null, "complete", TRACE, false, "d", T0), 0);
+        assertThat(jdbc.queryForObject("select search_text from log_document where log_id = 'p'", String.class))
+                .contains("secret");
+
+        projection.on(new LogErased("p", "er_1", "p", "api_key:k", T0.plusSeconds(60)), 1);
+
+        JsonNode tombstone = read("root").get("trace_children").get(0);
+        assertThat(tombstone.get("id").stringValue()).isEqualTo("p");
+        assertThat(tombstone.get("erased").booleanValue()).isTrue();
+        assertThat(tombstone.get("erased_at").stringValue()).isEqualTo("2025-03-01T10:01:00Z");
+        assertThat(tombstone.toString()).doesNotContain("secret");
+        for (ContentField field : ContentField.values()) {
+            if (tombstone.has(field.wire())) {
+                assertThat(tombstone.get(field.wire()).isNull()).as(field.wire()).isTrue();
+            }
+        }
+        assertThat(tombstone.has("judgment")).as("a Prompt Log keeps the keys of its kind only").isFalse();
+        assertThat(tombstone.get("prompt").get("id").stringValue()).isEqualTo("pr_1");
+        assertThat(tombstone.get("prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(tombstone.get("log_status").stringValue()).isEqualTo("complete");
+        assertThat(tombstone.get("start_time").stringValue()).isEqualTo("2025-03-01T10:00:01Z");
+        assertThat(tombstone.get("source").stringValue()).isEqualTo("src");
+        assertThat(read("root").has("erased")).as("live logs carry no marker").isFalse();
+        assertThat(jdbc.queryForList("select search_text, metadata_text from log_document where log_id = 'p'"))
+                .allSatisfy(row -> assertThat(row.values()).allMatch(v -> v == null || v.toString().isEmpty()));
     }
 
     @Test

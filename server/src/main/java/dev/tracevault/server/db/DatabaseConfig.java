@@ -1,6 +1,7 @@
 package dev.tracevault.server.db;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -8,6 +9,17 @@ import org.springframework.core.env.Environment;
 /** Chooses the migration placeholders for the configured database. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
+
+    /**
+     * Before anything opens the database: compacts an embedded H2 store that erasures left
+     * uncompacted because the server did not stop cleanly ({@link H2Compaction}).
+     */
+    @Bean
+    static BeanFactoryPostProcessor compactErasedStore(Environment environment) {
+        return beanFactory -> H2Compaction.of(environment.getProperty("spring.datasource.url", ""))
+                .ifPresent(store -> store.compactIfPending(H2Compaction.user(environment),
+                        environment.getProperty("spring.datasource.password", "")));
+    }
 
     @Bean
     FlywayConfigurationCustomizer migrationPlaceholders(Environment environment) {

@@ -1,6 +1,8 @@
 package dev.tracevault.server.sealing;
 
 import dev.tracevault.command.erasure.LogKeys;
+import dev.tracevault.events.content.ContentField;
+import dev.tracevault.events.content.DerivedContent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -8,29 +10,33 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Seals and unseals the payload fields of a stored event or snapshot (spec §4.9's list: inputs,
- * output, output message, messages, provider request and response, and stdout) with the key of
- * the log it belongs to ({@code logId} at its top level): each becomes
- * {@code {"$sealed": base64(iv ‖ AES-GCM(json))}}, bound to the log id. Everything else stays
- * readable: ids, times, status, tokens, costs, metadata, trace links. A sealed field whose key was
+ * Seals and unseals the content of a stored event or snapshot (the fields {@link ContentField}
+ * lists, by stored name, and by wire name inside a {@code details} map, and the request digest,
+ * {@link DerivedContent}) with the key of the log it belongs to ({@code logId} at its top level):
+ * each becomes {@code {"$sealed": base64(iv ‖ AES-GCM(json))}}, bound to the log id. The shape
+ * stays readable: ids, times, status, tokens, costs, trace links. A sealed field whose key was
  * destroyed (the log was erased) reads back as {@code null}.
  */
 final class PayloadSeal {
 
     static final String SEALED = "$sealed";
-    /** Payload fields by their stored (record component) names. */
-    private static final Set<String> FIELDS = Set.of("inputs", "output", "outputMessage", "messages",
-            "providerRequest", "providerResponse", "stdout");
-    /** Payload fields inside a {@code details} map, by wire name. */
-    private static final Set<String> DETAIL_FIELDS = Set.of("provider_request", "provider_response", "stdout");
+    /** Content by its stored (record component or field) names. */
+    static final Set<String> FIELDS = Stream.concat(ContentField.storedNames().stream(),
+            Stream.of(DerivedContent.REQUEST_DIGEST.stored())).collect(Collectors.toUnmodifiableSet());
+    /** Content inside a {@code details} map, by wire name. */
+    static final Set<String> DETAIL_FIELDS = ContentField.detailNames();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IV = 12;
 
@@ -41,6 +47,12 @@ final class PayloadSeal {
     PayloadSeal(Supplier<LogKeys> keys, JsonMapper json) {
         this.keys = keys;
         this.json = json;
+    }
+
+    /** How stored payloads are read and written: numbers exactly as stored ({@code 1.10} stays {@code 1.10}). */
+    static JsonMapper storedFormat() {
+        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
     }
 
     byte[] seal(byte[] stored) {
@@ -73,11 +85,40 @@ final class PayloadSeal {
         return json.writeValueAsBytes(root);
     }
 
-    private static final List<String> PAYLOAD_NAMES = List.of("\"inputs\"", "\"output", "\"messages\"",
-            "\"provider", "\"stdout\"");
+    /** What a stored event names if it may hold content: the quoted names, as bytes. */
+    /**
+     * The stored event or snapshot with every content field null, or null if it holds none (an
+     * erased log's events: their sealed content can no longer be read, and content an older
+     * version stored unsealed must not stay readable).
+     */
+    byte[] withoutContent(byte[] stored) {
+        if (!mayHavePayload(stored)) {
+            return null;
+        }
+        JsonNode root = parseObject(stored);
+        if (root == null || !hasPayload(root)) {
+            return null;
+        }
+        empty((ObjectNode) root, false);
+        return json.writeValueAsBytes(root);
+    }
+
+    private void empty(ObjectNode node, boolean inDetails) {
+        for (var e : node.properties()) {
+            String name = e.getKey();
+            if (inDetails ? DETAIL_FIELDS.contains(name) : FIELDS.contains(name)) {
+                e.setValue(json.nullNode());
+            } else if (e.getValue().isObject()) {
+                empty((ObjectNode) e.getValue(), name.equals("details"));
+            }
+        }
+    }
+
+    private static final List<byte[]> PAYLOAD_NAMES = Stream.concat(FIELDS.stream(), DETAIL_FIELDS.stream())
+            .distinct().map(name -> ("\"" + name + "\"").getBytes(StandardCharsets.UTF_8)).toList();
 
     private static boolean mayHavePayload(byte[] stored) {
-        return PAYLOAD_NAMES.stream().anyMatch(name -> contains(stored, name));
+        return PAYLOAD_NAMES.stream().anyMatch(name -> indexOf(stored, name) >= 0);
     }
 
     private JsonNode parseObject(byte[] stored) {
@@ -119,7 +160,7 @@ final class PayloadSeal {
         }
     }
 
-    private static String encrypt(byte[] key, String logId, byte[] plain) {
+    static String encrypt(byte[] key, String logId, byte[] plain) {
         try {
             byte[] iv = new byte[IV];
             RANDOM.nextBytes(iv);
@@ -136,7 +177,7 @@ final class PayloadSeal {
         }
     }
 
-    private static byte[] decrypt(byte[] key, String logId, String sealed) {
+    static byte[] decrypt(byte[] key, String logId, String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -149,7 +190,10 @@ final class PayloadSeal {
     }
 
     private static boolean contains(byte[] haystack, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+        return indexOf(haystack, needle.getBytes(StandardCharsets.UTF_8)) >= 0;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] n) {
         outer:
         for (int i = 0; i <= haystack.length - n.length; i++) {
             for (int j = 0; j < n.length; j++) {
@@ -157,8 +201,8 @@ final class PayloadSeal {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 }

@@ -6,9 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wraps Axon's serializers (as configured) so that what reaches the event store is sealed: the
@@ -26,11 +23,8 @@ class SealingConfig {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (SEALED.contains(name) && bean instanceof Serializer serializer
                         && !(bean instanceof SealingSerializer)) {
-                    var json = JsonMapper.builder()
-                            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                            .build();
-                    return new SealingSerializer(serializer, new PayloadSeal(keys::getObject, json));
+                    return new SealingSerializer(serializer, new PayloadSeal(keys::getObject,
+                            PayloadSeal.storedFormat()));
                 }
                 return bean;
             }

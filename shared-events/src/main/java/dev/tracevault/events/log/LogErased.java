@@ -4,9 +4,10 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /**
- * The log was erased: its payload (inputs, output, messages, provider request and response,
- * stdout) can no longer be read anywhere, because the key that sealed it in the event store was
- * destroyed in the same transaction. What stays: ids, times, status and this record.
+ * The log was erased: its content ({@link dev.tracevault.events.content.ContentField}) can no
+ * longer be read anywhere, because the key that sealed it was destroyed with this event, and the
+ * content fields of its stored events were emptied. What stays is its shape (ids, kind, file,
+ * trace links, times, status), shown as a tombstone, and this record.
  *
  * @param erasureId      one erasure request (it erases the logs it names, their trace descendants
  *                       and the evaluator logs judging any of them)
