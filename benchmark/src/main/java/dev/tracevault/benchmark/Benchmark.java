@@ -212,7 +212,8 @@ public final class Benchmark {
                     throw new IllegalStateException("no log was written, nothing to check the rebuild against");
                 }
                 r.replay = Replay.run(target, () -> {
-                    ServerProcess replayServer = server(target, "replay");
+                    ServerProcess replayServer = server(target, "replay", options.serverJar().toAbsolutePath(),
+                            target.serverJvmOptions(), java.util.Map.of("TRACEVAULT_REBUILD_SETTLE", "PT0S"));
                     r.replayLog = replayServer.log();
                     Api replayApi = new Api(replayServer.port(), apiKey);
                     long at = replayServer.launch();
@@ -303,7 +304,15 @@ public final class Benchmark {
     /** A server process for {@code target} (the one running before is stopped); its log is named after the role. */
     private ServerProcess server(Target target, String role, Path jar, List<String> jvmOptions)
             throws java.io.IOException {
-        ServerProcess server = new ServerProcess(javaHome.resolve("bin/java"), jar, jvmOptions, withKey(target),
+        return server(target, role, jar, jvmOptions, java.util.Map.of());
+    }
+
+    /** As above, with {@code extraEnvironment} on top of the target's. */
+    private ServerProcess server(Target target, String role, Path jar, List<String> jvmOptions,
+                                 java.util.Map<String, String> extraEnvironment) throws java.io.IOException {
+        var environment = withKey(target);
+        environment.putAll(extraEnvironment);
+        ServerProcess server = new ServerProcess(javaHome.resolve("bin/java"), jar, jvmOptions, environment,
                 workDir.resolve("server-" + target.name().toLowerCase() + "-" + role + ".log"));
         stopCurrent();
         current = server;

@@ -141,6 +141,21 @@ final class DocumentBatch {
         documents.writeAll(updates);
     }
 
+    /**
+     * The latest end among the direct children of {@code logId}: those this batch holds as it holds
+     * them (at the microseconds the table keeps), the others as stored. Needs no flush, so a
+     * rebuild's batch of many traces is written once, not once per completed trace.
+     */
+    Optional<Instant> latestChildEnd(String logId) {
+        Map<String, Instant> ends = documents.childEnds(logId);
+        for (Document d : pending.values()) {
+            if (logId.equals(d.row.traceParentId())) {
+                ends.put(d.row.logId(), InMemoryLogDocuments.micros(d.end));
+            }
+        }
+        return ends.values().stream().filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder());
+    }
+
     /** The row of a document this batch holds, as written by its last flush. */
     Optional<LogDocuments.Row> written(String logId) {
         return Optional.ofNullable(pending.get(logId)).map(d -> d.written != null ? d.written : d.row);

@@ -64,9 +64,11 @@ final class InMemoryLogDocuments implements LogDocuments {
     }
 
     @Override
-    public Optional<Instant> latestChildEnd(String logId) {
-        return rows.values().stream().filter(s -> logId.equals(s.row().traceParentId())).map(Stored::end)
-                .filter(Objects::nonNull).max(Comparator.naturalOrder());
+    public Map<String, Instant> childEnds(String logId) {
+        Map<String, Instant> ends = new java.util.HashMap<>();
+        rows.values().stream().filter(s -> logId.equals(s.row().traceParentId()))
+                .forEach(s -> ends.put(s.row().logId(), s.end()));
+        return ends;
     }
 
     @Override

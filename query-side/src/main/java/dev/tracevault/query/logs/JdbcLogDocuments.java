@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,10 +85,13 @@ class JdbcLogDocuments implements LogDocuments {
     }
 
     @Override
-    public Optional<Instant> latestChildEnd(String logId) {
-        OffsetDateTime end = jdbc.queryForObject("select max(end_time) from log_document where trace_parent_id = ?",
-                OffsetDateTime.class, logId);
-        return Optional.ofNullable(end).map(OffsetDateTime::toInstant);
+    public Map<String, Instant> childEnds(String logId) {
+        Map<String, Instant> ends = new HashMap<>();
+        jdbc.query("select log_id, end_time from log_document where trace_parent_id = ?",
+                rs -> {
+                    ends.put(rs.getString(1), instant(rs, 2));
+                }, logId);
+        return ends;
     }
 
     @Override

@@ -251,8 +251,7 @@ class LogDocumentProjection {
             doc.put("log_status", "complete");
             Instant end = instant(doc.get("end_time"));
             if (row.kind().equals("flow")) {
-                batch().flush(); // this batch's children count too
-                Instant childEnd = documents.latestChildEnd(event.logId()).orElse(null);
+                Instant childEnd = batch().latestChildEnd(event.logId()).orElse(null);
                 end = later(event.completedAt(), childEnd);
             } else if (end == null) {
                 end = event.completedAt();

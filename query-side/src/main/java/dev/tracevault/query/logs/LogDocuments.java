@@ -2,6 +2,7 @@ package dev.tracevault.query.logs;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,8 +67,8 @@ interface LogDocuments {
 
     boolean hasChildren(String logId);
 
-    /** The latest end among the direct children of {@code logId}. */
-    Optional<Instant> latestChildEnd(String logId);
+    /** The end of each direct child of {@code logId} (null: none), by child id. */
+    Map<String, Instant> childEnds(String logId);
 
     /** Inserts new rows. */
     void insertAll(List<Written> rows);

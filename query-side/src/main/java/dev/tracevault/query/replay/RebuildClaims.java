@@ -37,12 +37,20 @@ public class RebuildClaims {
         }
     }
 
-    /** Claims the rebuild of {@code name} for {@code instance}, if it is requested and nobody else holds it. */
+    /**
+     * Requests the rebuild of {@code name} and claims it for {@code instance} in one statement, or
+     * claims one already requested that nobody else holds; false if another instance runs it.
+     */
     boolean claim(String name, String instance) {
-        request(name);
-        return jdbc.update("update read_model_rebuild set claimed_by = ?, claimed_at = ? where name = ?"
-                + " and (claimed_by is null or claimed_by = ? or claimed_at < ?)", instance, now(), name, instance,
-                now().minus(LEASE)) == 1;
+        try {
+            jdbc.update("insert into read_model_rebuild (name, requested_at, claimed_by, claimed_at) values (?, ?, ?, ?)",
+                    name, now(), instance, now());
+            return true;
+        } catch (DuplicateKeyException e) {
+            return jdbc.update("update read_model_rebuild set claimed_by = ?, claimed_at = ? where name = ?"
+                    + " and (claimed_by is null or claimed_by = ? or claimed_at < ?)", instance, now(), name, instance,
+                    now().minus(LEASE)) == 1;
+        }
     }
 
     /** Keeps the claim alive while the rebuild runs. */

@@ -37,8 +37,20 @@ final class PayloadSeal {
             Stream.of(DerivedContent.REQUEST_DIGEST.stored())).collect(Collectors.toUnmodifiableSet());
     /** Content inside a {@code details} map, by wire name. */
     static final Set<String> DETAIL_FIELDS = ContentField.detailNames();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IV = 12;
+    /**
+     * A cipher and a random source per thread: {@code Cipher.getInstance} looks the provider up on
+     * every call, and one shared {@code SecureRandom} serialises every writer (both measured on the
+     * write path). A GCM cipher is initialised afresh, with a new IV, for every field.
+     */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
+        }
+    });
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final Supplier<LogKeys> keys;
     private final JsonMapper json;
@@ -163,8 +175,8 @@ final class PayloadSeal {
     static String encrypt(byte[] key, String logId, byte[] plain) {
         try {
             byte[] iv = new byte[IV];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            RANDOM.get().nextBytes(iv);
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
             cipher.updateAAD(logId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain);
@@ -180,7 +192,7 @@ final class PayloadSeal {
     static byte[] decrypt(byte[] key, String logId, String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, in, 0, IV));
             cipher.updateAAD(logId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(in, IV, in.length - IV);
