@@ -27,6 +27,8 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -50,16 +52,19 @@ public class LogsRebuild {
     private final EventStore events;
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
+    private final Serializer eventSerializer;
     private final int segments;
     private final int batchSize;
 
     LogsRebuild(EventProcessingConfiguration processing, EventStore events, TransactionManager transactions,
-                JdbcTemplate jdbc, @Value("${tracevault.rebuild.segments:4}") int segments,
+                JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer,
+                @Value("${tracevault.rebuild.segments:4}") int segments,
                 @Value("${tracevault.rebuild.batch-size:1000}") int batchSize) {
         this.processing = processing;
         this.events = events;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.eventSerializer = eventSerializer;
         this.segments = segments;
         this.batchSize = batchSize;
     }
@@ -121,7 +126,8 @@ public class LogsRebuild {
         projectFiles(files);
         var invoker = new WithoutFiles(SimpleEventHandlerInvoker.builder()
                 .eventHandlers(handlers)
-                .sequencingPolicy(new TraceSequencing(this::traceRoot))
+                .sequencingPolicy(new TraceSequencing(this::traceRoot,
+                        event -> event.serializePayload(eventSerializer, byte[].class).getData()))
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build());
         var coordinator = Executors.newSingleThreadScheduledExecutor(threads("logs-rebuild-coordinator"));

@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A rebuild's segments: every event of a trace, and the judgments of its logs, go with its root. */
 class TraceSequencingTest {
 
     private final List<String> lookedUp = new ArrayList<>();
+    private final JsonMapper json = JsonMapper.builder().build();
     private final TraceSequencing sequencing = new TraceSequencing(id -> {
         lookedUp.add(id);
         return Map.of("forgotten-child", "root-x").getOrDefault(id, id);
-    });
+    }, event -> json.writeValueAsBytes(event.getPayload()));
 
     private Object of(String aggregate, Object payload) {
         return sequencing.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Log", aggregate, 0, payload));
@@ -48,6 +50,15 @@ class TraceSequencingTest {
         assertThat(of("alone", prompt("alone", null))).isEqualTo("alone");
         assertThat(of("alone", new OutputSet("alone", "o"))).isEqualTo("alone");
         assertThat(of("fl_1", new FileCreated("fl_1", "flow", "p", "p", Instant.EPOCH))).isEqualTo("fl_1");
+    }
+
+    @Test
+    void aStoredPayloadsFieldIsReadWithoutTheRest() {
+        byte[] stored = "{\"logId\":\"c\",\"fields\":{\"trace\":{\"traceId\":\"no\"}},\"trace\":{\"x\":[1,{}],\"traceId\":\"r\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(TraceSequencing.field(stored, "trace", "traceId")).isEqualTo("r");
+        assertThat(TraceSequencing.field(stored, "logId", null)).isEqualTo("c");
+        assertThat(TraceSequencing.field("{\"trace\":null}".getBytes(), "trace", "traceId")).isNull();
     }
 
     @Test

@@ -84,6 +84,9 @@ class AxonConfig {
                 .appendEvents(EventTables.append(Database.of(environment)))
                 .dataType(byte[].class)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                // events per query when a processor or a rebuild reads the store (Axon's 100 made a
+                // rebuild one round trip per 100 events)
+                .batchSize(1000)
                 .gapCleaningThreshold(gapCleaningThreshold)
                 .maxGapOffset(maxGapOffset)
                 .build();
