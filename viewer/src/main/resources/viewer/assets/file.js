@@ -59,6 +59,10 @@
     body.dataset.chartsReady = 'true';
   }
 
-  rangeForm.addEventListener('change', load);
-  window.addEventListener('load', load);
+  const run = () => load().catch(e => {
+    document.getElementById('stats-summary').textContent = problemText(e);
+    console.error(e);
+  });
+  rangeForm.addEventListener('change', run);
+  run();
 })();
