@@ -6,6 +6,7 @@
   const fileId = body.dataset.fileId, kind = body.dataset.kind;
   const rangeForm = document.getElementById('range');
   const charts = [];
+  let attempts = 0;
   document.getElementById('file-logs').setAttribute('href', '/ui/?file_id=' + encodeURIComponent(fileId));
 
   function chart(target, series, data, format) {
@@ -29,7 +30,14 @@
     let stats;
     try {
       stats = await api('/ui/api/files/' + encodeURIComponent(kind) + '/' + encodeURIComponent(fileId) + '/stats?days=' + days);
-    } catch (e) { document.getElementById('stats-summary').textContent = problemText(e); return; }
+    } catch (e) {
+      // the analytics follow the logs asynchronously: a file logged a moment ago may not be there yet
+      const waiting = e.status === 404 && ++attempts < 30;
+      document.getElementById('stats-summary').textContent = waiting ? 'No analytics for this file yet; looking again…' : problemText(e);
+      if (waiting) setTimeout(run, 1000);
+      return;
+    }
+    attempts = 0;
     const files = await api('/ui/api/files?kind=' + encodeURIComponent(kind)).catch(() => ({records: []}));
     const file = files.records.find(f => f.id === fileId);
     if (file) { document.getElementById('file-title').textContent = file.path; document.title = file.path + ' · Tracevault'; }
