@@ -45,8 +45,8 @@
     state.outline = outline;
     const open = new Map([...state.nodes].map(([id, n]) => [id, n.open]));
     state.nodes = new Map();
-    for (const row of outline.rows) state.nodes.set(row.id, {row, children: [], depth: 0, open: open.has(row.id) ? open.get(row.id) : true});
-    relink();
+    for (const row of outline.rows) state.nodes.set(row.id, node(row, open.has(row.id) ? open.get(row.id) : true));
+    relink(true);
     draw();
     if (keepScroll) rowsBox.scrollTop = scroll; else reveal(state.selected);
     perf('tv-tree-ready');
@@ -55,8 +55,18 @@
     setupScrubber();
   }
 
-  /** The tree from the rows: children in the rows' (sibling) order; a row whose parent is missing hangs from the root. */
-  function relink() {
+  /** A tree node for an outline row, with its times as numbers (parsed once). */
+  function node(row, open) {
+    row.s = row.start ? Date.parse(row.start) : null;
+    row.e = row.end ? Date.parse(row.end) : null;
+    return {row, children: [], depth: 0, open};
+  }
+
+  /**
+   * The tree from the rows: children in the rows' (sibling) order — the server sends them so; rows
+   * that arrived live are sorted in — and a row whose parent is missing hangs from the root.
+   */
+  function relink(inOrder) {
     for (const n of state.nodes.values()) n.children = [];
     const root = state.nodes.get(state.outline.root_id);
     for (const n of state.nodes.values()) {
@@ -64,12 +74,12 @@
       const parent = n.row.parent && state.nodes.get(n.row.parent) || root;
       if (parent && parent !== n) parent.children.push(n);
     }
-    for (const n of state.nodes.values()) if (n.children.length > 1) n.children.sort(siblingOrder);
+    if (!inOrder) for (const n of state.nodes.values()) if (n.children.length > 1) n.children.sort(siblingOrder);
     state.root = root;
   }
 
   function siblingOrder(a, b) {
-    const sa = a.row.start ? Date.parse(a.row.start) : Infinity, sb = b.row.start ? Date.parse(b.row.start) : Infinity;
+    const sa = a.row.s !== null ? a.row.s : Infinity, sb = b.row.s !== null ? b.row.s : Infinity;
     if (sa !== sb) return sa - sb;
     const la = a.row.logged || '', lb = b.row.logged || '';
     if (la !== lb) return la < lb ? -1 : 1;
@@ -112,8 +122,7 @@
     let t0 = Infinity, t1 = -Infinity;
     const now = state.asOf ? Date.parse(state.asOf) : Date.now();
     for (const n of state.nodes.values()) {
-      const s = n.row.start ? Date.parse(n.row.start) : null;
-      const e = n.row.end ? Date.parse(n.row.end) : null;
+      const s = n.row.s, e = n.row.e;
       if (s !== null) { t0 = Math.min(t0, s); t1 = Math.max(t1, e !== null ? e : Math.max(s, n.row.status === 'incomplete' ? now : s)); }
     }
     if (!isFinite(t0)) { t0 = 0; t1 = 1; }
@@ -211,7 +220,7 @@
       tree.appendChild(el('span', {class: 'mark' + (j.error ? ' mark-error' : j.value === false ? ' mark-false' : j.value === true ? ' mark-true' : ''),
         title: (j.evaluator || '') + ': ' + (j.error ? 'error' : judgmentText(j.value)), text: j.error ? '⚠' : judgmentText(j.value).slice(0, 12)}));
     }
-    const start = r.start ? Date.parse(r.start) : null, end = r.end ? Date.parse(r.end) : null;
+    const start = r.s, end = r.e;
     tree.appendChild(el('span', {class: 'row-duration', text: start !== null && end !== null ? duration(end - start) : ''}));
     const timeline = el('span', {class: 'cell-time'});
     if (start !== null) {
@@ -354,8 +363,8 @@
   function lifetime() {
     let first = Infinity, lastSeen = -Infinity;
     for (const n of state.nodes.values()) {
-      for (const t of [n.row.logged, n.row.start, n.row.end]) {
-        if (t) { const v = Date.parse(t); first = Math.min(first, v); lastSeen = Math.max(lastSeen, v); }
+      for (const v of [n.row.logged ? Date.parse(n.row.logged) : null, n.row.s, n.row.e]) {
+        if (v !== null) { first = Math.min(first, v); lastSeen = Math.max(lastSeen, v); }
       }
     }
     const incomplete = [...state.nodes.values()].some(n => n.row.status === 'incomplete');
@@ -434,7 +443,7 @@
     let selectedChanged = false;
     for (const row of change.rows) {
       const known = state.nodes.get(row.id);
-      if (known) known.row = row; else state.nodes.set(row.id, {row, children: [], depth: 0, open: true});
+      if (known) known.row = node(row, known.open).row; else state.nodes.set(row.id, node(row, true));
       if (row.id === state.selected) selectedChanged = true;
     }
     for (const id of change.removed) {
@@ -442,7 +451,7 @@
       if (id === state.selected) selectedChanged = true;
     }
     const scroll = rowsBox.scrollTop;
-    relink();
+    relink(false);
     draw();
     rowsBox.scrollTop = scroll;
     paint();

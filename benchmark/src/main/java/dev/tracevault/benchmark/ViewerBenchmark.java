@@ -183,10 +183,12 @@ final class ViewerBenchmark {
             // the deep trace: navigation until the tree and timeline are drawn, then key presses
             List<Double> open = new ArrayList<>();
             List<Double> openDetail = new ArrayList<>();
+            List<Double> outlineRequest = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 double[] times = navigate(browser, base + "/ui/logs/" + deep.deepLeaf);
                 open.add(times[0]);
                 openDetail.add(times[1]);
+                outlineRequest.add(times[2]);
             }
             List<Double> select = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -198,6 +200,7 @@ final class ViewerBenchmark {
                     .append(" level 4; ").append(runs).append(" navigations, 30 selections):\n\n")
                     .append("| measure | median | worst |\n|---|---|---|\n")
                     .append(row("navigation → tree and timeline drawn (ms)", open))
+                    .append(row("… of which the outline's request (server and transfer, ms)", outlineRequest))
                     .append(row("navigation → selected log's detail shown (ms)", openDetail))
                     .append(row("key press (`j`) → next row's detail shown (ms)", select))
                     .append(String.format("| rows in the DOM (of %d) | %d | |%n", deep.size, domRows))
@@ -209,15 +212,22 @@ final class ViewerBenchmark {
             monitor.close();
             monitor = new ServerMonitor(server.pid(), javaHome);
             List<Double> wideOpen = new ArrayList<>();
+            List<Double> wideRequest = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                wideOpen.add(navigate(browser, base + "/ui/logs/" + wide.root)[0]);
+                double[] times = navigate(browser, base + "/ui/logs/" + wide.root);
+                wideOpen.add(times[0]);
+                wideRequest.add(times[2]);
             }
             monitor.close();
             report.append("**Trace of ").append(wide.size).append(" logs** (a root with ").append(wide.size - 1)
                     .append(" children):\n\n| measure | median | worst |\n|---|---|---|\n")
                     .append(row("navigation → tree and timeline drawn (ms)", wideOpen))
-                    .append(String.format("| server heap used, max while serving it (MB, -Xmx512m) | %.0f | |%n",
-                            monitor.maxUsedMb()))
+                    .append(row("… of which the outline's request (server and transfer, ms)", wideRequest))
+                    .append(String.format("| server heap used, max of the samples (MB; -Xmx512m, so G1 may fill it"
+                            + " with garbage and soft caches) | %.0f | |%n", monitor.maxUsedMb()))
+                    .append(String.format("| server old generation used, max (MB) | %.0f | |%n", monitor.maxOldUsedMb()))
+                    .append(String.format("| OutOfMemoryError in the server's log | %s | |%n",
+                            server.errorLines() >= 0 && logMentions(log, "OutOfMemoryError") ? "yes" : "no"))
                     .append('\n');
             monitor = null;
 
@@ -414,7 +424,9 @@ final class ViewerBenchmark {
                         + " || !document.getElementById('problem').hidden").equals(Boolean.TRUE));
         Number tree = (Number) script(browser, "const m = performance.getEntriesByName('tv-tree-ready'); return m.length ? m[0].startTime : -1");
         Number detail = (Number) script(browser, "const m = performance.getEntriesByName('tv-detail-ready'); return m.length ? m[0].startTime : -1");
-        return new double[] {tree.doubleValue(), detail.doubleValue()};
+        Number outline = (Number) script(browser, "const r = performance.getEntriesByType('resource')"
+                + ".find(e => e.name.includes('/ui/api/trace/')); return r ? r.responseEnd - r.requestStart : -1");
+        return new double[] {tree.doubleValue(), detail.doubleValue(), outline.doubleValue()};
     }
 
     /** Presses {@code j} on the tree: ms until the next log's detail is in the page and painted. */
@@ -459,9 +471,17 @@ final class ViewerBenchmark {
         return String.format("| %s | %.0f | %.0f |%n", label, sorted[sorted.length / 2], sorted[sorted.length - 1]);
     }
 
+    private static boolean logMentions(Path log, String text) {
+        try (var lines = Files.lines(log)) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static String chromiumVersion() {
         try {
-            var process = new ProcessBuilder("/usr/bin/chromium", "--version").redirectErrorStream(true).start();
+            var process = new ProcessBuilder("/usr/bin/chromium", "--version").start();
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (Exception e) {
             return "chromium";

@@ -111,7 +111,7 @@ abstract class ViewerContract extends ApiContractBase {
     }
 
     String rowCount() {
-        return browser.driver().findElement(By.id("row-count")).getText();
+        return browser.text(By.id("row-count"));
     }
 
     void awaitRowCount(String text) {
@@ -119,7 +119,7 @@ abstract class ViewerContract extends ApiContractBase {
     }
 
     String detailText() {
-        return browser.driver().findElement(By.id("detail")).getText();
+        return browser.text(By.id("detail"));
     }
 
     void awaitDetailOf(String logId) {
@@ -191,8 +191,8 @@ abstract class ViewerContract extends ApiContractBase {
         String first = created.get("id").stringValue();
         String fileId = created.get("flow_id").stringValue();
         browser.open("/ui/");
-        browser.awaitElement(By.id("file-name")).sendKeys(path("Listed"));
-        browser.awaitElement(By.cssSelector("#files tr[data-file-id='" + fileId + "'] a")).click();
+        browser.awaitElement(By.id("file-name")).sendKeys("Listed");
+        browser.click(By.cssSelector("#files tr[data-file-id='" + fileId + "'] a"));
         browser.awaitElement(By.cssSelector("#logs tr[data-log-id='" + first + "']"));
         browser.screenshot("listing");
 
@@ -209,7 +209,7 @@ abstract class ViewerContract extends ApiContractBase {
         browser.await(d -> d.findElements(By.cssSelector("#logs tbody tr[data-log-id]")).size() == 1
                 && !d.findElements(By.cssSelector("#logs tr[data-log-id='" + first + "']")).isEmpty() ? true : null);
 
-        browser.awaitElement(By.cssSelector("#logs tr[data-log-id='" + first + "'] a")).click();
+        browser.click(By.cssSelector("#logs tr[data-log-id='" + first + "'] a"));
         browser.await(d -> "true".equals(browser.script("return document.body.dataset.treeReady")));
         assertThat(selectedRow()).isEqualTo(first);
         assertThat(arrived).isNotNull();
@@ -228,7 +228,7 @@ abstract class ViewerContract extends ApiContractBase {
         awaitDetailOf(leaf);
         browser.await(d -> "Leaf".equals(d.findElement(By.cssSelector("#detail .detail-name")).getText()) ? true : null);
         assertThat(detailText()).contains("What is 2+2?").contains("gpt-4o");
-        assertThat(browser.driver().findElement(By.id("total-tokens")).getText()).isEqualTo("24");
+        assertThat(browser.text(By.id("total-tokens"))).isEqualTo("24");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/ui/logs/" + leaf);
         // the timeline has one bar per log beside its row
         assertThat(browser.all(By.cssSelector("#rows .row:not([hidden]) .bar"))).hasSize(5);
@@ -295,10 +295,10 @@ abstract class ViewerContract extends ApiContractBase {
         awaitRowCount("2 of " + (children.size() + 2) + " logs");
         browser.driver().findElement(By.id("filter")).clear();
         browser.driver().findElement(By.id("filter")).sendKeys(" ");
-        assertThat(browser.driver().findElement(By.id("trace-status")).getText()).isEqualTo("incomplete");
+        assertThat(browser.text(By.id("trace-status"))).isEqualTo("incomplete");
         complete(root);
         browser.await(d -> "complete".equals(d.findElement(By.id("trace-status")).getText()) ? true : null);
-        assertThat(browser.driver().findElement(By.id("total-duration")).getText()).isNotEqualTo("running");
+        assertThat(browser.text(By.id("total-duration"))).isNotEqualTo("running");
         assertThat(selectedRow()).isEqualTo(first);
     }
 
@@ -316,7 +316,7 @@ abstract class ViewerContract extends ApiContractBase {
         awaitRowCount("2 of 2 logs");
         awaitDetailOf(root);
         assertThat(detailText()).as("not complete yet, no output then").doesNotContain("done");
-        assertThat(browser.driver().findElement(By.id("trace-status")).getText()).isEqualTo("incomplete");
+        assertThat(browser.text(By.id("trace-status"))).isEqualTo("incomplete");
         browser.screenshot("as-of");
 
         browser.driver().findElement(By.id("now")).click();
@@ -395,7 +395,7 @@ abstract class ViewerContract extends ApiContractBase {
 
         openLog(root, null);
         awaitDetailOf(root);
-        browser.awaitElement(By.cssSelector("#detail .judge-true")).click();
+        browser.click(By.cssSelector("#detail .judge-true"));
         browser.await(d -> detailText().contains("Helpful: ✓") ? true : null);
         JsonNode judgments = ok(api.get("/v5/logs/" + root)).get("evaluator_logs");
         assertThat(judgments).hasSize(1);
@@ -430,10 +430,10 @@ abstract class ViewerContract extends ApiContractBase {
         awaitDetailOf(prompt);
         assertThat(detailText()).as("shown as text").contains("<script>window.__pwned='script'</script>");
         assertNothingRan();
-        browser.driver().findElement(By.id("raw-toggle")).click();
+        browser.click(By.id("raw-toggle"));
         awaitDetailOf(prompt);
         assertNothingRan();
-        browser.driver().findElement(By.cssSelector("#rows .row[data-id='" + root + "']")).click();
+        browser.click(By.cssSelector("#rows .row[data-id='" + root + "']"));
         awaitDetailOf(root);
         assertThat(detailText()).contains("onerror");
         assertNothingRan();

@@ -100,6 +100,23 @@ public final class Browser implements AutoCloseable {
         return await(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
+    /** Clicks the element once it is shown; again if the page redrew it meanwhile. */
+    public void click(By by) {
+        await(d -> {
+            var element = d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (element == null) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    /** The element's text, read again if the page redrew it meanwhile. */
+    public String text(By by) {
+        return await(d -> d.findElement(by).getText());
+    }
+
     public Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
