@@ -39,6 +39,10 @@ public final class Benchmark {
             ReadAtScale.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("viewer")) {
+            ViewerBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("yardstick")) {
             YardstickBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

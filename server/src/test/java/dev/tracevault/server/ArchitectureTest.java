@@ -28,9 +28,35 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The viewer reads through the query side only; it writes through the API's own endpoint, never a command. */
+    @Test
+    void viewerDoesNotDependOnCommandSide() {
+        noClasses().that().resideInAPackage("dev.tracevault.viewer..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tracevault.command..")
+                .check(CLASSES);
+    }
+
+    /** The viewer reads through the query side's queries and components, never its tables (no SQL of its own). */
+    @Test
+    void viewerHasNoDatabaseAccessOfItsOwn() {
+        noClasses().that().resideInAPackage("dev.tracevault.viewer..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
+                        "javax.sql..", "org.axonframework.eventsourcing..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sidesDoNotDependOnTheViewer() {
+        noClasses().that().resideInAnyPackage("dev.tracevault.command..", "dev.tracevault.query..",
+                        "dev.tracevault.events..", "dev.tracevault.queries..", "dev.tracevault.problems..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tracevault.viewer..")
+                .check(CLASSES);
+    }
+
     @Test
     void sidesDoNotDependOnTheServer() {
         noClasses().that().resideInAnyPackage("dev.tracevault.command..", "dev.tracevault.query..",
+                        "dev.tracevault.viewer..",
                         "dev.tracevault.events..", "dev.tracevault.queries..", "dev.tracevault.problems..")
                 .should().dependOnClassesThat().resideInAPackage("dev.tracevault.server..")
                 .check(CLASSES);

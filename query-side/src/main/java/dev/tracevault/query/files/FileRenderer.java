@@ -60,6 +60,11 @@ public class FileRenderer {
         });
     }
 
+    /** The path of the file that {@code versionId} is a version of, or empty if the read model does not have it. */
+    public Optional<String> path(String versionId) {
+        return files.version(versionId).map(FileDocuments.Version::path);
+    }
+
     /** The file of {@code kind} at {@code versionId}, or at its latest version. */
     public String renderFile(String fileId, String kind, String versionId) {
         var latest = files.latestVersion(fileId).filter(v -> v.kind().equals(kind));

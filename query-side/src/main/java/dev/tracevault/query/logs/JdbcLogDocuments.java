@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,38 @@ class JdbcLogDocuments implements LogDocuments {
     public List<Row> trace(String traceId) {
         return jdbc.query("select " + COLUMNS + " from log_document where trace_id = ?"
                 + " order by start_time nulls last, logged_at, log_id", this::row, traceId);
+    }
+
+    /** The rows of {@code logIds} that exist, in no particular order. */
+    List<Row> findAll(Collection<String> logIds) {
+        if (logIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("select " + COLUMNS + " from log_document where log_id in ("
+                + String.join(", ", Collections.nCopies(logIds.size(), "?")) + ")", this::row,
+                logIds.toArray());
+    }
+
+    /** Every log of the trace {@code traceId} and every Evaluator Log judging one, each with the log it judges. */
+    List<String[]> membersOf(String traceId) {
+        return jdbc.query("select log_id, judged_log_id from log_document where trace_id = ? or judged_trace_id = ?"
+                + " or log_id = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, traceId, traceId,
+                traceId);
+    }
+
+    /**
+     * Which of {@code logIds} belong to the trace {@code traceId} (a member, the root itself, or an
+     * Evaluator Log judging a member), each with the log it judges (null if it judges none).
+     */
+    List<String[]> membersAmong(String traceId, Collection<String> logIds) {
+        if (logIds.isEmpty()) {
+            return List.of();
+        }
+        var args = new java.util.ArrayList<Object>(List.of(traceId, traceId, traceId));
+        args.addAll(logIds);
+        return jdbc.query("select log_id, judged_log_id from log_document where (trace_id = ? or judged_trace_id = ?"
+                + " or log_id = ?) and log_id in (" + String.join(", ", Collections.nCopies(logIds.size(), "?")) + ")",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, args.toArray());
     }
 
     @Override

@@ -108,7 +108,8 @@ class LogListing {
                 // at its end (a date window over the newest logs)
                 select = "with matching as materialized (" + select + ") select * from matching";
             }
-            rows = query.size() == 0 ? List.of() : jdbc.query(select + " order by logged_at, log_id offset ? rows"
+            String order = query.newestFirst() ? " order by logged_at desc, log_id desc" : " order by logged_at, log_id";
+            rows = query.size() == 0 ? List.of() : jdbc.query(select + order + " offset ? rows"
                     + " fetch next ? rows only", documents::row, with(args, offset, query.size()).toArray());
         } else {
             List<String> sample = sample(query, sampleCandidates(query, where, args));

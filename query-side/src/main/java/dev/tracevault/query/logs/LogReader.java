@@ -39,6 +39,17 @@ class LogReader {
         return full(log, new HashMap<>());
     }
 
+    /**
+     * The log with its evaluator logs but {@code trace_children} left empty, however many it has:
+     * what the viewer shows of one log, whose trace it reads as an outline ({@link TraceOutline}).
+     */
+    String readWithoutChildren(String logId) {
+        var log = documents.find(logId).orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
+        Map<String, String> fileObjects = new HashMap<>();
+        var judgments = judgments(log.judged() ? documents.judgmentsOf(log.logId()) : List.of(), fileObjects);
+        return render(log, fileObjects, List.of(), judgments.getOrDefault(log.logId(), List.of()));
+    }
+
     /** The log with its evaluator logs and, if it has any, its trace children. */
     private String full(LogDocuments.Row log, Map<String, String> fileObjects) {
         if (log.traceId() == null || !log.hasChildren()) {

@@ -58,12 +58,26 @@ public class LogsAsOf {
      * the millisecond {@code asOf} falls in count as before it.
      */
     public String at(String logId, Instant asOf) {
+        return at(logId, asOf, (reader, memory, renderer) -> reader.read(logId));
+    }
+
+    /**
+     * How a caller reads the logs rebuilt in memory: with their reader, their documents, and the file
+     * objects as they were.
+     */
+    interface Reading {
+
+        String read(LogReader reader, LogDocuments documents, FileRenderer files);
+    }
+
+    /** The trace below {@code logId} rebuilt as it was at {@code asOf}, read by {@code reading}. */
+    String at(String logId, Instant asOf, Reading reading) {
         var past = past(logId);
         var cut = past.events().stream().filter(e -> !e.getTimestamp().isAfter(asOf)).toList();
         if (cut.stream().noneMatch(e -> e.getAggregateIdentifier().equals(logId))) {
             throw new NotFound("Log '" + logId + "' did not exist at " + asOf);
         }
-        return render(logId, cut, past.erasures(), files.renderer(asOf));
+        return render(logId, cut, past.erasures(), files.renderer(asOf), reading);
     }
 
     /**
@@ -71,6 +85,11 @@ public class LogsAsOf {
      * event, and the file objects as of its time.
      */
     public String atVersion(String logId, long version) {
+        return atVersion(logId, version, (reader, memory, renderer) -> reader.read(logId));
+    }
+
+    /** The trace below {@code logId} rebuilt as it was right after the log's event {@code version}, read by {@code reading}. */
+    String atVersion(String logId, long version, Reading reading) {
         var past = past(logId);
         var stream = past.events();
         for (int i = 0; i < stream.size(); i++) {
@@ -78,7 +97,7 @@ public class LogsAsOf {
             if (event.getAggregateIdentifier().equals(logId) && event.getSequenceNumber() == version) {
                 // the store keeps event times to the millisecond: the event happened within that one
                 Instant at = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1).minusNanos(1);
-                return render(logId, stream.subList(0, i + 1), past.erasures(), files.renderer(at));
+                return render(logId, stream.subList(0, i + 1), past.erasures(), files.renderer(at), reading);
             }
         }
         throw new NotFound("Log '" + logId + "' has no version " + version);
@@ -168,7 +187,7 @@ public class LogsAsOf {
      * does in its unit tests.
      */
     private String render(String logId, List<DomainEventMessage<?>> cut, List<DomainEventMessage<?>> erasures,
-                          FileRenderer fileRenderer) {
+                          FileRenderer fileRenderer, Reading reading) {
         var task = new FutureTask<>(() -> {
             var memory = new InMemoryLogDocuments();
             var reader = new LogReader(memory, fileRenderer);
@@ -184,7 +203,7 @@ public class LogsAsOf {
                     handlers.handle(erasure);
                 }
             }
-            return reader.read(logId);
+            return reading.read(reader, memory, fileRenderer);
         });
         Thread.ofVirtual().name("log-as-of").start(task);
         try {

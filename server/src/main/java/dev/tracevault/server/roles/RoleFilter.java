@@ -27,6 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RoleFilter extends OncePerRequestFilter {
 
     private static final RequestMatcher REPLAY = ApiRequests.path("/v5/admin/replay/**");
+    /** The viewer: it reads (the read role); a judgment recorded from it is a write. */
+    private static final RequestMatcher VIEWER = ApiRequests.path("/ui/**");
+    private static final RequestMatcher VIEWER_WRITE = ApiRequests.path("/ui/api/evaluators/log");
 
     private final Roles roles;
 
@@ -36,7 +39,7 @@ class RoleFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !ApiRequests.isApi(request);
+        return !ApiRequests.isApi(request) && !VIEWER.matches(request);
     }
 
     @Override
@@ -51,6 +54,11 @@ class RoleFilter extends OncePerRequestFilter {
 
     private boolean served(HttpServletRequest request) {
         String method = request.getMethod();
+        if (VIEWER.matches(request)) {
+            // the judgment is passed on to /v5/evaluators/log within this request: this filter, once
+            // per request, does not see that forward, so its write role is checked here
+            return roles.has(Role.READ) && (!VIEWER_WRITE.matches(request) || roles.has(Role.WRITE));
+        }
         if (method.equals("GET") || method.equals("HEAD")) {
             return roles.has(Role.READ);
         }

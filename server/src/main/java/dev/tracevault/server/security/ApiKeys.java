@@ -123,6 +123,12 @@ public class ApiKeys {
         return Optional.ofNullable(matched);
     }
 
+    /** Whether the key {@code id} is still accepted (a revoked key's viewer sessions end with it). */
+    public boolean known(String id) {
+        reloadIfStale();
+        return keys.stream().anyMatch(key -> key.id().equals(id));
+    }
+
     private Key createFirstKey() {
         String key = newSecret();
         String id = "key_first";

@@ -1,0 +1,217 @@
+package dev.tracevault.query.logs;
+
+import dev.tracevault.problems.NotFound;
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindLogDetail;
+import dev.tracevault.queries.FindTrace;
+import dev.tracevault.queries.FindTraceRows;
+import dev.tracevault.query.files.FileRenderer;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A trace as an outline: one small row per log (its ids, parent, kind, file path, status, times,
+ * tokens, cost, whether it failed or was erased, and its current judgments), without the logs'
+ * content. A trace of 25,000 logs is a few megabytes this way, where its full tree
+ * ({@code GET /v5/logs/{id}}) embeds a file object and the whole content in every child; the
+ * viewer draws the tree from the outline and reads the content of one log at a time
+ * ({@link FindLogDetail}). The rows come in sibling order (start time, then when logged), so the
+ * tree is the rows grouped by parent.
+ */
+@Component
+class TraceOutline {
+
+    /** Longer text judgments are cut in the outline (the log's detail has them whole). */
+    private static final int JUDGMENT_TEXT = 80;
+
+    private final LogDocuments documents;
+    private final JdbcLogDocuments stored;
+    private final LogReader reader;
+    private final FileRenderer files;
+    private final LogsAsOf past;
+    private final JsonMapper mapper;
+
+    TraceOutline(LogDocuments documents, JdbcLogDocuments stored, LogReader reader, FileRenderer files,
+                 LogsAsOf past, JsonMapper mapper) {
+        this.documents = documents;
+        this.stored = stored;
+        this.reader = reader;
+        this.files = files;
+        this.past = past;
+        this.mapper = mapper;
+    }
+
+    @QueryHandler
+    ApiDocument handle(FindTrace query) {
+        var log = documents.find(query.logId())
+                .orElseThrow(() -> new NotFound("Log '" + query.logId() + "' not found"));
+        String root = log.traceId() != null ? log.traceId() : log.logId();
+        if (query.asOf() == null) {
+            return new ApiDocument(outline(documents, files, log.traceId(), root, query.logId(), null));
+        }
+        return new ApiDocument(past.at(root, query.asOf(), (pastReader, pastDocuments, pastFiles) ->
+                outline(pastDocuments, pastFiles, log.traceId(), root, query.logId(), query.asOf())));
+    }
+
+    @QueryHandler
+    ApiDocument handle(FindLogDetail query) {
+        if (query.version() != null) {
+            return new ApiDocument(past.atVersion(query.logId(), query.version(),
+                    (pastReader, pastDocuments, pastFiles) -> pastReader.readWithoutChildren(query.logId())));
+        }
+        if (query.asOf() != null) {
+            return new ApiDocument(past.at(query.logId(), query.asOf(),
+                    (pastReader, pastDocuments, pastFiles) -> pastReader.readWithoutChildren(query.logId())));
+        }
+        return new ApiDocument(reader.readWithoutChildren(query.logId()));
+    }
+
+    /** The rows of the logs asked for and of their ancestors, now; {@code removed}: those the trace no longer holds. */
+    @QueryHandler
+    ApiDocument handle(FindTraceRows query) {
+        Map<String, LogDocuments.Row> found = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        for (var row : stored.findAll(query.logIds())) {
+            if (query.traceId().equals(row.traceId()) || query.traceId().equals(row.logId())) {
+                found.put(row.logId(), row);
+            }
+        }
+        for (String id : query.logIds()) {
+            if (!found.containsKey(id)) {
+                removed.add(id);
+            }
+        }
+        // a descendant widens its ancestors' times: send them along
+        Set<String> wanted = new LinkedHashSet<>();
+        for (var row : found.values()) {
+            if (row.traceParentId() != null && !found.containsKey(row.traceParentId())) {
+                wanted.add(row.traceParentId());
+            }
+        }
+        while (!wanted.isEmpty()) {
+            Set<String> next = new LinkedHashSet<>();
+            for (var row : stored.findAll(wanted)) {
+                found.put(row.logId(), row);
+                if (row.traceParentId() != null && !found.containsKey(row.traceParentId())) {
+                    next.add(row.traceParentId());
+                }
+            }
+            wanted = next;
+        }
+        var judgments = judgments(documents.judgmentsOfAny(List.copyOf(found.keySet())), paths(files));
+        var json = new StringBuilder("{\"rows\":[");
+        Function<String, String> path = paths(files);
+        boolean first = true;
+        for (var row : found.values()) {
+            json.append(first ? "" : ",").append(row(row, path, judgments));
+            first = false;
+        }
+        json.append("],\"removed\":").append(mapper.writeValueAsString(removed)).append('}');
+        return new ApiDocument(json.toString());
+    }
+
+    private String outline(LogDocuments from, FileRenderer fileRenderer, String traceId, String root, String logId,
+                           Instant asOf) {
+        List<LogDocuments.Row> rows = traceId == null ? from.find(root).map(List::of).orElse(List.of())
+                : from.trace(traceId);
+        Function<String, String> path = paths(fileRenderer);
+        var judgments = judgments(traceId == null ? from.judgmentsOf(root) : from.judgmentsOfTrace(traceId), path);
+        var json = new StringBuilder(256 + rows.size() * 320);
+        json.append("{\"trace_id\":").append(mapper.writeValueAsString(traceId))
+                .append(",\"root_id\":").append(mapper.writeValueAsString(root))
+                .append(",\"log_id\":").append(mapper.writeValueAsString(logId))
+                .append(",\"as_of\":").append(asOf == null ? "null" : "\"" + asOf + "\"")
+                .append(",\"rows\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(row(rows.get(i), path, judgments));
+        }
+        return json.append("]}").toString();
+    }
+
+    /** File paths by version, each looked up once. */
+    private static Function<String, String> paths(FileRenderer fileRenderer) {
+        Map<String, String> known = new HashMap<>();
+        return version -> known.computeIfAbsent(version, v -> fileRenderer.path(v).orElse(null));
+    }
+
+    private String row(LogDocuments.Row row, Function<String, String> path, Map<String, ArrayNode> judgments) {
+        JsonNode body = mapper.readTree(row.body());
+        ObjectNode out = mapper.createObjectNode();
+        out.put("id", row.logId());
+        out.put("parent", row.traceParentId());
+        out.put("kind", row.kind());
+        out.put("path", path.apply(row.versionId()));
+        out.set("status", body.get("log_status"));
+        out.set("start", body.get("start_time"));
+        out.set("end", body.get("end_time"));
+        out.put("logged", row.loggedAt() == null ? null : row.loggedAt().toString());
+        JsonNode error = body.get("error");
+        out.put("error", error != null && !error.isNull());
+        BigDecimal tokens = sum(body, "prompt_tokens", "output_tokens", "reasoning_tokens");
+        out.put("tokens", tokens == null ? null : tokens.toBigInteger());
+        out.put("cost", sum(body, "prompt_cost", "output_cost"));
+        JsonNode erased = body.get("erased");
+        out.put("erased", erased != null && erased.isBoolean() && erased.booleanValue());
+        out.set("judgments", judgments.getOrDefault(row.logId(), mapper.createArrayNode()));
+        return mapper.writeValueAsString(out);
+    }
+
+    private static BigDecimal sum(JsonNode body, String... fields) {
+        BigDecimal total = null;
+        for (String field : fields) {
+            JsonNode value = body.get(field);
+            if (value != null && value.isNumber()) {
+                total = (total == null ? BigDecimal.ZERO : total).add(value.decimalValue());
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The current judgment of each evaluator about each judged log: the newest of its Evaluator Logs
+     * (oldest first in {@code rows}), with the evaluator's path, the judgment and whether it failed.
+     */
+    private Map<String, ArrayNode> judgments(List<LogDocuments.Row> rows, Function<String, String> path) {
+        Map<String, Map<String, ObjectNode>> byJudged = new LinkedHashMap<>();
+        for (var row : rows) {
+            JsonNode body = mapper.readTree(row.body());
+            ObjectNode judgment = mapper.createObjectNode();
+            judgment.put("evaluator", path.apply(row.versionId()));
+            judgment.set("value", shortened(body.get("judgment")));
+            JsonNode error = body.get("error");
+            judgment.put("error", error != null && !error.isNull());
+            byJudged.computeIfAbsent(row.judgedLogId(), k -> new LinkedHashMap<>()).put(row.fileId(), judgment);
+        }
+        Map<String, ArrayNode> result = new HashMap<>();
+        byJudged.forEach((judged, byEvaluator) -> {
+            ArrayNode list = mapper.createArrayNode();
+            byEvaluator.values().forEach(list::add);
+            result.put(judged, list);
+        });
+        return result;
+    }
+
+    private JsonNode shortened(JsonNode judgment) {
+        if (judgment == null || judgment.isNull()) {
+            return mapper.nullNode();
+        }
+        if (judgment.isString() && judgment.stringValue().length() > JUDGMENT_TEXT) {
+            return mapper.getNodeFactory().stringNode(judgment.stringValue().substring(0, JUDGMENT_TEXT) + "…");
+        }
+        return judgment;
+    }
+}
