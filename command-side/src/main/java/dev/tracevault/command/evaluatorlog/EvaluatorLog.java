@@ -17,7 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Evaluator Log; earlier ones are kept (spec §4.7). Evaluator Logs are not judged by monitors
  * themselves, so an evaluator can never trigger itself.
  */
-@Aggregate(cache = "evaluatorLogCache")
+@Aggregate(cache = "evaluatorLogCache", commandTargetResolver = "commandTargets")
 class EvaluatorLog extends StatusLog {
 
     EvaluatorLog() {

@@ -38,7 +38,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * recorded from a span admits a span that started before its own span ended; completing, and
  * changing a complete log (a late member too), asks its monitoring evaluators for a judgment.
  */
-@Aggregate(snapshotTriggerDefinition = "traceRootSnapshots", cache = "flowLogCache")
+@Aggregate(snapshotTriggerDefinition = "traceRootSnapshots", cache = "flowLogCache",
+        commandTargetResolver = "commandTargets")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class FlowLog {

@@ -14,7 +14,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A Prompt Log: one LLM call, with its messages, output, tokens and costs. */
-@Aggregate(cache = "promptLogCache")
+@Aggregate(cache = "promptLogCache", commandTargetResolver = "commandTargets")
 class PromptLog extends StatusLog {
 
     PromptLog() {

@@ -14,7 +14,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A Tool Log: one tool call, with its inputs and output. */
-@Aggregate(cache = "toolLogCache")
+@Aggregate(cache = "toolLogCache", commandTargetResolver = "commandTargets")
 class ToolLog extends StatusLog {
 
     ToolLog() {

@@ -50,7 +50,13 @@ final class PayloadSeal {
             throw new IllegalStateException("AES/GCM is not available", e);
         }
     });
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG"); // no lock shared with other threads' generators
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
 
     private final Supplier<LogKeys> keys;
     private final JsonMapper json;
