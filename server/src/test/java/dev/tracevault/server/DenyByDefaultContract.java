@@ -206,7 +206,10 @@ abstract class DenyByDefaultContract extends ApiContractBase {
             assertThat(read.json().get("output").stringValue()).isEqualTo("ok");
             var erased = api.send("DELETE", "/v5/logs?id=" + path, (String) null, Api.KEY);
             assertThat(erased.status()).as(clientId + ": " + erased.body()).isEqualTo(204);
-            assertThat(api.get("/v5/logs/" + path).status()).isEqualTo(404);
+            var tombstone = api.get("/v5/logs/" + path);
+            assertThat(tombstone.status()).as(clientId + ": " + tombstone.body()).isEqualTo(200);
+            assertThat(tombstone.json().get("erased").asBoolean()).as(clientId + " is a tombstone").isTrue();
+            assertThat(tombstone.json().get("output").isNull()).as(clientId + ": the content is gone").isTrue();
         }
     }
 
