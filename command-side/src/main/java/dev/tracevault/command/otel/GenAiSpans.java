@@ -424,16 +424,7 @@ final class GenAiSpans {
             List<Object> toolCalls = new ArrayList<>();
             for (Object call : calls) {
                 if (call instanceof Map<?, ?> c) {
-                    Map<String, Object> function = new LinkedHashMap<>();
-                    function.put("name", c.get("name") == null ? "" : c.get("name").toString());
-                    if (c.get("arguments") != null) {
-                        function.put("arguments", Json.text(c.get("arguments")));
-                    }
-                    Map<String, Object> toolCall = new LinkedHashMap<>();
-                    toolCall.put("id", c.get("id") == null ? "" : c.get("id").toString());
-                    toolCall.put("type", "function");
-                    toolCall.put("function", function);
-                    toolCalls.add(toolCall);
+                    toolCalls.add(toolCall(c.get("id"), c.get("name"), c.get("arguments")));
                 }
             }
             message.put("tool_calls", toolCalls);
@@ -479,19 +470,24 @@ final class GenAiSpans {
             for (Object call : calls) {
                 Map<?, ?> c = call instanceof Map<?, ?> e && e.get("tool_call") instanceof Map<?, ?> tc ? tc : Map.of();
                 Map<?, ?> fn = c.get("function") instanceof Map<?, ?> f ? f : Map.of();
-                Map<String, Object> function = new LinkedHashMap<>();
-                function.put("name", fn.get("name") == null ? "" : fn.get("name").toString());
-                if (fn.get("arguments") != null) {
-                    function.put("arguments", Json.text(fn.get("arguments")));
-                }
-                Map<String, Object> toolCall = new LinkedHashMap<>();
-                toolCall.put("id", c.get("id") == null ? "" : c.get("id").toString());
-                toolCall.put("type", "function");
-                toolCall.put("function", function);
-                toolCalls.add(toolCall);
+                toolCalls.add(toolCall(c.get("id"), fn.get("name"), fn.get("arguments")));
             }
             message.put("tool_calls", toolCalls);
         }
         return message;
+    }
+
+    /** A tool call in the Humanloop shape: {@code {id, type: "function", function: {name, arguments}}}. */
+    private static Map<String, Object> toolCall(Object id, Object name, Object arguments) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", name == null ? "" : name.toString());
+        if (arguments != null) {
+            function.put("arguments", Json.text(arguments));
+        }
+        Map<String, Object> toolCall = new LinkedHashMap<>();
+        toolCall.put("id", id == null ? "" : id.toString());
+        toolCall.put("type", "function");
+        toolCall.put("function", function);
+        return toolCall;
     }
 }
