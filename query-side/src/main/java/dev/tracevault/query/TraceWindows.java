@@ -3,6 +3,7 @@ package dev.tracevault.query;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a trace's time windows widen (spec §4.3): each ancestor's start and end come to cover its
@@ -48,6 +49,19 @@ public final class TraceWindows {
             logs.widen(ancestor, newStart, newEnd);
             current = logs.parentId(ancestor);
         }
+    }
+
+    /**
+     * The end a log gets when it completes (spec §4.3, README: completion rules): a Flow Log ends at
+     * its completion, or at its latest child's end if that is later; a Prompt or Tool Log keeps the
+     * end its client gave, else it ends at its completion.
+     */
+    public static Instant endOnCompletion(boolean flow, Instant givenEnd, Instant completedAt,
+            Supplier<Optional<Instant>> latestChildEnd) {
+        if (flow) {
+            return later(completedAt, latestChildEnd.get().orElse(null));
+        }
+        return givenEnd != null ? givenEnd : completedAt;
     }
 
     public static Instant earlier(Instant a, Instant b) {

@@ -1,6 +1,5 @@
 package dev.tracevault.query.analytics;
 
-import static dev.tracevault.query.TraceWindows.later;
 
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
@@ -149,14 +148,10 @@ class AnalyticsProjection {
         if (facts == null || !facts.judgeable()) {
             return;
         }
-        Instant end;
-        if (facts.kind.equals("flow")) {
+        Instant newEnd = TraceWindows.endOnCompletion(facts.kind.equals("flow"), facts.end, event.completedAt(), () -> {
             batch.flushFacts(); // this batch's children count too
-            end = later(event.completedAt(), store.latestChildEnd(event.logId()).orElse(null));
-        } else {
-            end = facts.end != null ? facts.end : event.completedAt();
-        }
-        Instant newEnd = end;
+            return store.latestChildEnd(event.logId());
+        });
         changeTimes(batch, facts, f -> {
             f.status = "complete";
             f.end = newEnd;

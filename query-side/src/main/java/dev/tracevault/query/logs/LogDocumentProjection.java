@@ -1,6 +1,5 @@
 package dev.tracevault.query.logs;
 
-import static dev.tracevault.query.TraceWindows.later;
 
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
@@ -249,13 +248,8 @@ class LogDocumentProjection {
     void on(LogCompleted event, @SequenceNumber long sequence) {
         change(event.logId(), sequence, (row, doc) -> {
             doc.put("log_status", "complete");
-            Instant end = instant(doc.get("end_time"));
-            if (row.kind().equals("flow")) {
-                Instant childEnd = batch().latestChildEnd(event.logId()).orElse(null);
-                end = later(event.completedAt(), childEnd);
-            } else if (end == null) {
-                end = event.completedAt();
-            }
+            Instant end = TraceWindows.endOnCompletion(row.kind().equals("flow"), instant(doc.get("end_time")),
+                    event.completedAt(), () -> batch().latestChildEnd(event.logId()));
             doc.put("end_time", text(end));
         });
     }
