@@ -1,10 +1,10 @@
 package dev.tracevault.query.analytics;
 
+import dev.tracevault.query.UnitOfWorkBatches;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * The log facts and hourly rows one batch of events touches, held in memory and written once when
@@ -39,15 +39,7 @@ final class AnalyticsBatch {
     }
 
     static AnalyticsBatch current(AnalyticsStore store) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new AnalyticsBatch(store);
-        }
-        var root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(RESOURCE, key -> {
-            var batch = new AnalyticsBatch(store);
-            root.onPrepareCommit(u -> batch.flush());
-            return batch;
-        });
+        return UnitOfWorkBatches.current(RESOURCE, () -> new AnalyticsBatch(store), AnalyticsBatch::flush);
     }
 
     Optional<LogFacts> find(String logId) {
@@ -155,7 +147,7 @@ final class AnalyticsBatch {
     }
 
     private void writeThroughIfNoUnitOfWork() {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (UnitOfWorkBatches.writesThrough()) {
             flush();
         }
     }

@@ -1,5 +1,6 @@
 package dev.tracevault.query.logs;
 
+import dev.tracevault.query.UnitOfWorkBatches;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,23 +62,12 @@ final class DocumentBatch {
 
     /** The batch of the current unit of work (written before it commits), or a write-through one. */
     static DocumentBatch current(LogDocuments documents, JsonMapper mapper) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new DocumentBatch(documents, mapper);
-        }
-        var root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(RESOURCE, key -> {
-            var batch = new DocumentBatch(documents, mapper);
-            root.onPrepareCommit(u -> batch.flush());
-            return batch;
-        });
+        return UnitOfWorkBatches.current(RESOURCE, () -> new DocumentBatch(documents, mapper), DocumentBatch::flush);
     }
 
     /** The batch the current unit of work has written to, if it has one. */
     static Optional<DocumentBatch> active() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(RESOURCE));
+        return UnitOfWorkBatches.active(RESOURCE);
     }
 
     /**
@@ -162,7 +152,7 @@ final class DocumentBatch {
     }
 
     private void writeThroughIfNoUnitOfWork() {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (UnitOfWorkBatches.writesThrough()) {
             flush();
         }
     }
