@@ -1,5 +1,6 @@
 package dev.tracevault.query.analytics;
 
+import dev.tracevault.events.promptlog.PromptDetail;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What the analytics keep of one log: enough to compute its contribution to the hourly rows
@@ -28,8 +30,9 @@ final class LogFacts {
         public Instant loggedAt;
     }
 
-    static final List<String> TOKEN_FIELDS = List.of("prompt_tokens", "output_tokens", "reasoning_tokens",
-            "prompt_cost", "output_cost");
+    /** The usage a log adds to its trace and its hour: its token counts and costs. */
+    static final List<String> TOKEN_FIELDS = Stream.concat(PromptDetail.tokens().stream(), PromptDetail.costs().stream())
+            .toList();
 
     public String logId;
     /** flow, prompt, tool or evaluator (an Evaluator Log contributes nothing itself). */

@@ -19,6 +19,7 @@ import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
 import dev.tracevault.events.log.TraceRef;
+import dev.tracevault.events.promptlog.PromptDetail;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
@@ -81,8 +82,7 @@ class LogDocumentProjection {
                 event.trace());
         doc.set("messages", mapper.valueToTree(event.messages()));
         doc.set("output_message", mapper.valueToTree(event.outputMessage()));
-        for (String field : new String[] {"prompt_tokens", "reasoning_tokens", "output_tokens", "prompt_cost",
-                "output_cost", "finish_reason", "tool_choice"}) {
+        for (String field : PromptDetail.wireNames()) {
             doc.set(field, mapper.valueToTree(event.details() == null ? null : event.details().get(field)));
         }
         doc.put("run_id", event.runId());
