@@ -1,5 +1,6 @@
 package dev.tracevault.command.flowlog;
 
+import dev.tracevault.command.log.AdmitTraceMember;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 

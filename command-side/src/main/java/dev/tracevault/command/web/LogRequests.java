@@ -1,7 +1,7 @@
 package dev.tracevault.command.web;
 
-import dev.tracevault.command.files.FilePath;
-import dev.tracevault.command.files.Kernels;
+import dev.tracevault.command.fileregistry.FilePath;
+import dev.tracevault.command.fileregistry.Kernels;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.Patch;

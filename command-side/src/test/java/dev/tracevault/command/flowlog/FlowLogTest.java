@@ -1,5 +1,6 @@
 package dev.tracevault.command.flowlog;
 
+import dev.tracevault.command.log.AdmitTraceMember;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.messageWithPayload;
 
