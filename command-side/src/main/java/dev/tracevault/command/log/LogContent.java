@@ -1,6 +1,7 @@
 package dev.tracevault.command.log;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tracevault.command.validation.Timespans;
 import dev.tracevault.events.content.ContentField;
 import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.CommonLogFields;
@@ -18,7 +19,10 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,6 +158,7 @@ public final class LogContent {
         change(events, update.outputMessage(), outputMessage, v -> new OutputMessageSet(logId, v),
                 new OutputMessageCleared(logId));
         change(events, update.error(), error, v -> new ErrorSet(logId, v), new ErrorCleared(logId));
+        checkTimespan(update);
         Map<String, Object> set = new TreeMap<>();
         List<String> cleared = new ArrayList<>();
         new TreeMap<>(update.details()).forEach((field, patch) -> {
@@ -173,6 +178,32 @@ public final class LogContent {
             events.add(new DetailsCleared(logId, cleared));
         }
         return events;
+    }
+
+    /** A change of {@code start_time} or {@code end_time} must leave the end not before the start. */
+    private void checkTimespan(LogUpdate update) {
+        var start = update.details().get("start_time");
+        var end = update.details().get("end_time");
+        if (start == null && end == null) {
+            return;
+        }
+        String problem = Timespans.problem(instant(start != null ? start.value() : details.get("start_time")),
+                instant(end != null ? end.value() : details.get("end_time")));
+        if (problem != null) {
+            throw InvalidInput.of(List.of("body", end != null ? "end_time" : "start_time"), problem,
+                    "value_error.timespan");
+        }
+    }
+
+    private static Instant instant(Object stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(stored.toString());
+        } catch (DateTimeException e) {
+            return null; // not a time this rule can compare
+        }
     }
 
     private static LogUpdate withoutPayload(LogUpdate update) {
