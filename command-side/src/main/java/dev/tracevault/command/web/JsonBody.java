@@ -6,14 +6,11 @@ import dev.tracevault.command.validation.Utf8;
 import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.FunctionCall;
 import dev.tracevault.events.log.ToolCall;
+import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,7 +189,7 @@ public final class JsonBody {
         if (node == null) {
             return null;
         }
-        Instant instant = node.isString() ? parseDatetime(node.stringValue()) : null;
+        Instant instant = node.isString() ? WireDatetime.parse(node.stringValue()) : null;
         if (instant == null) {
             reject(field, "invalid datetime format (ISO-8601 expected)", "value_error.datetime");
             return null;
@@ -203,18 +200,6 @@ public final class JsonBody {
             return null;
         }
         return instant;
-    }
-
-    private static Instant parseDatetime(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeException e) {
-                return null;
-            }
-        }
     }
 
     /** A string that must be one of {@code allowed}. */

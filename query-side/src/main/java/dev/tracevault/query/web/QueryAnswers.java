@@ -1,5 +1,6 @@
 package dev.tracevault.query.web;
 
+import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ApiDocument;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class QueryAnswers {
 
     /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
     static Instant instant(String text, String parameter) {
-        Instant instant = Datetimes.parse(text);
+        Instant instant = WireDatetime.parse(text);
         if (instant == null) {
             throw InvalidInput.of(List.of("query", parameter), parameter + " must be an ISO-8601 datetime",
                     "value_error.datetime");
