@@ -20,6 +20,7 @@ import dev.tracevault.events.log.EvaluatorVersionRef;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.MessagesCleared;
 import dev.tracevault.events.log.MessagesSet;
 import dev.tracevault.events.log.OutputCleared;
@@ -31,6 +32,7 @@ import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
+import dev.tracevault.problems.NotFound;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -421,5 +423,43 @@ class FlowLogTest {
         fixture.given(openLog)
                 .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
                 .expectEvents(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1));
+    }
+
+    // ---------------------------------------------------------------- erasure
+
+    private static final LogErased ERASED = new LogErased(LOG, "erasure_1", LOG, "key_admin", T1);
+
+    @Test
+    void erasureIsRecordedOnce() {
+        fixture.given(openLog, new OutputSet(LOG, "4"))
+                .when(new EraseFlowLog(LOG, "erasure_1", LOG, "key_admin", T1))
+                .expectEvents(ERASED);
+        fixture.given(openLog, ERASED)
+                .when(new EraseFlowLog(LOG, "erasure_2", LOG, "key_admin", T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anErasedLogTakesNoChangeNoMemberAndNoSpan() {
+        fixture.given(openLog, ERASED)
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), null))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+        fixture.given(openLog, ERASED)
+                .when(new AdmitTraceMember(LOG, "child_1", LOG))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+        fixture.given(openLog, ERASED)
+                .when(new RecordSpan(LOG, ROOT_SPAN))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anErasedLogIsNotCreatedAgainNotEvenByItsOwnRetry() {
+        fixture.given(openLog, ERASED)
+                .when(create(fields(INPUTS, null, null, null), LogStatus.INCOMPLETE, "d1"))
+                .expectException(NotFound.class)
+                .expectNoEvents();
     }
 }
