@@ -11,6 +11,8 @@ import dev.tracevault.events.log.ErrorCleared;
 import dev.tracevault.events.log.ErrorSet;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
+import dev.tracevault.events.log.EvaluationRequested;
+import dev.tracevault.events.log.LogChange;
 import dev.tracevault.events.log.LogCompleted;
 import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.MessagesCleared;
@@ -19,6 +21,8 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.events.log.SpanRecorded;
+import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import java.time.DateTimeException;
@@ -45,7 +49,6 @@ public final class LogContent {
     private ChatMessage outputMessage;
     private String error;
     private Map<String, Object> details = new TreeMap<>();
-    private boolean complete;
     private boolean erased;
     /** {@code save: false}: payload fields are neither stored nor known here. */
     private boolean unsaved;
@@ -111,10 +114,6 @@ public final class LogContent {
         }
     }
 
-    public boolean complete() {
-        return complete;
-    }
-
     public boolean erased() {
         return erased;
     }
@@ -147,11 +146,11 @@ public final class LogContent {
      * The events that record what {@code update} really changes, in a fixed order. A log that keeps
      * no payload records no payload changes.
      */
-    public List<Object> changes(String logId, LogUpdate update) {
+    public List<LogChange> changes(String logId, LogUpdate update) {
         if (unsaved) {
             update = withoutPayload(update);
         }
-        List<Object> events = new ArrayList<>();
+        List<LogChange> events = new ArrayList<>();
         change(events, update.inputs(), inputs, v -> new InputsSet(logId, v), new InputsCleared(logId));
         change(events, update.messages(), messages, v -> new MessagesSet(logId, v), new MessagesCleared(logId));
         change(events, update.output(), output, v -> new OutputSet(logId, v), new OutputCleared(logId));
@@ -212,8 +211,8 @@ public final class LogContent {
         return new LogUpdate(Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), update.error(), details);
     }
 
-    private static <T> void change(List<Object> events, Patch<T> patch, T stored, Function<T, Object> set,
-                                   Object cleared) {
+    private static <T> void change(List<LogChange> events, Patch<T> patch, T stored, Function<T, LogChange> set,
+                                   LogChange cleared) {
         if (!patch.present()) {
             return;
         }
@@ -252,8 +251,11 @@ public final class LogContent {
         return java.util.Objects.equals(a, b);
     }
 
-    /** Assigns what an update event says; other events are not about the content. */
-    public void on(Object event) {
+    /**
+     * Assigns what a change of the log says about its content. Every {@link LogChange} is named:
+     * a new one does not compile until it is decided here whether it changes the content.
+     */
+    public void on(LogChange event) {
         switch (event) {
             case InputsSet e -> inputs = e.inputs();
             case InputsCleared e -> inputs = null;
@@ -267,7 +269,6 @@ public final class LogContent {
             case ErrorCleared e -> error = null;
             case DetailsSet e -> details.putAll(e.details());
             case DetailsCleared e -> e.fields().forEach(details::remove);
-            case LogCompleted e -> complete = true;
             case LogErased e -> {
                 erased = true;
                 inputs = null;
@@ -277,9 +278,11 @@ public final class LogContent {
                 error = null;
                 details = new TreeMap<>();
             }
-            default -> {
-                // not about the content
-            }
+            // the status, the evaluations, the trace and the span are not content
+            case LogCompleted e -> { }
+            case EvaluationRequested e -> { }
+            case TraceMemberAdmitted e -> { }
+            case SpanRecorded e -> { }
         }
     }
 }
