@@ -41,7 +41,7 @@ import org.springframework.util.unit.DataSize;
 class MemoryAdmissionIT {
 
     /** The default limit, as application.yml sets it. */
-    static final long LIMIT = DataSize.parse(System.getProperty("tracevault.it.limit", "16MB")).toBytes();
+    static final long LIMIT = DataSize.parse(System.getProperty("tracevault.it.limit", "8MB")).toBytes();
 
     @TempDir
     static Path data;

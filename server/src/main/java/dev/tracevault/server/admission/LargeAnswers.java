@@ -17,7 +17,7 @@ import org.springframework.web.servlet.HandlerMapping;
 class LargeAnswers implements HandlerInterceptor {
 
     /** Heap per stored byte while an answer is built (the value read, its parsed tree, the JSON text and its bytes). */
-    static final int ANSWER_COPIES = 8;
+    static final int ANSWER_COPIES = 24;
     /** Answers this small ask nothing. */
     static final long SMALL = 256 * 1024;
 

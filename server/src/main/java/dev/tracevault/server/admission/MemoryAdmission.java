@@ -32,7 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class MemoryAdmission extends OncePerRequestFilter {
 
     /** Heap per byte of a write's body, measured at -Xmx512m (docs/reliability.md: Memory and slow clients). */
-    static final int BODY_COPIES = 10;
+    static final int BODY_COPIES = 24;
     /** Bodies this small pass without asking: their memory is bounded by the number of request threads. */
     static final long SMALL = 64 * 1024;
     /** A chunked body takes its share in steps of this many body bytes. */
