@@ -5,6 +5,8 @@ import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.problems.Unavailable;
+import dev.tracevault.server.admission.BodyDeadline;
+import dev.tracevault.server.admission.MemoryAdmission;
 import dev.tracevault.server.security.BodySizeFilter;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +74,24 @@ class ApiExceptionHandler {
                 List.of("query", e.getName()), "invalid value", "type_error"))));
     }
 
-    /** A body that could not be read: too large (413), or broken off (400). */
+    /**
+     * A body that could not be read: too large (413), too slow (408), no memory free for it in time
+     * (503), or broken off (400).
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
                 return detail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            }
+            if (cause instanceof BodyDeadline.BodyTimeout || cause instanceof java.net.SocketTimeoutException) {
+                return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).contentType(MediaType.APPLICATION_JSON)
+                        .header("Connection", "close").header("X-Content-Type-Options", "nosniff")
+                        .cacheControl(CacheControl.noStore()).body(Map.of("detail", cause instanceof BodyDeadline.BodyTimeout
+                                ? cause.getMessage() : "the request's body stopped arriving (server.tomcat.connection-timeout)"));
+            }
+            if (cause instanceof MemoryAdmission.MemoryBusy busy) {
+                return unavailable(new Unavailable(busy.getMessage(), busy.retryAfterSeconds()));
             }
         }
         return detail(HttpStatus.BAD_REQUEST, "the request body could not be read");
