@@ -104,6 +104,10 @@ abstract class DeadLettersContract extends ApiContractBase {
         assertThat(anonymous.json().get("status").stringValue()).isEqualTo("OUT_OF_SERVICE");
         assertThat(api.send("GET", "/actuator/health/readiness", (String) null, null).status())
                 .as("readiness follows").isEqualTo(503);
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metric(metrics, "tracevault_dead_letters_parked_total")).as("counted").isGreaterThanOrEqualTo(2);
+        await("the gauge of parked events", () -> metric(api.get("/actuator/prometheus").body(),
+                "tracevault_dead_letters"), parked -> parked == 2);
         assertThat(api.send("GET", "/v5/admin/dead-letters", (String) null, null).status()).isEqualTo(401);
         assertThat(api.send("GET", "/v5/admin/dead-letters", (String) null, "wrong").status()).isEqualTo(401);
 
@@ -203,6 +207,13 @@ abstract class DeadLettersContract extends ApiContractBase {
         List<JsonNode> letters = new ArrayList<>();
         list.get("dead_letters").forEach(letters::add);
         return letters;
+    }
+
+    /** The value of a metric of the analytics in Prometheus' text format, or -1. */
+    static double metric(String text, String name) {
+        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains("processor=\"analytics\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElse(-1);
     }
 
     static long max(List<Long> times) {

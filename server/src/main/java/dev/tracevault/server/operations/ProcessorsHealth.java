@@ -70,7 +70,7 @@ class ProcessorsHealth extends AbstractHealthIndicator {
         statuses.forEach((name, s) -> builder.withDetail(name, s));
     }
 
-    /** Events wait, and the position has been the same since a check at least {@code stallAfter} ago. */
+    /** Events wait, and the position is the same as at a check at least {@code stallAfter} ago. */
     private boolean stalled(ProcessorLag.Status status) {
         long now = System.nanoTime();
         if (status.lagEvents() <= 0 || status.segments() == 0) {
@@ -79,6 +79,9 @@ class ProcessorsHealth extends AbstractHealthIndicator {
         }
         Seen last = seen.compute(status.name(), (name, before) -> before != null && before.position() == status.position()
                 ? before : new Seen(status.position(), now));
+        if (last.sinceNanos() == now) {
+            return false; // first seen at this position: it may be moving
+        }
         return now - last.sinceNanos() >= stallAfter.toNanos();
     }
 }
