@@ -3,8 +3,11 @@ package dev.tracevault.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.events.log.DetailsSet;
+import dev.tracevault.events.log.EvaluationRequested;
+import dev.tracevault.events.log.EvaluatorVersionRef;
 import dev.tracevault.server.support.Api;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * is parked with the later events of its trace, while every other write answers as usual and
  * every other trace is counted; health says OUT_OF_SERVICE and why; an operator lists, retries
  * and evicts the dead letters, after which health is UP and the trace's later events are
- * counted. A processor that fails as a whole (not one event) is DOWN with the reason, parks
+ * counted; the evaluation saga parks what it cannot handle the same way. A processor that fails as a whole (not one event) is DOWN with the reason, parks
  * nothing, and recovers by itself — run on each database.
  */
 abstract class DeadLettersContract extends ApiContractBase {
@@ -167,6 +170,28 @@ abstract class DeadLettersContract extends ApiContractBase {
                 .hasSize(parkedBefore);
     }
 
+    @Test
+    void theEvaluationSagaParksAnEventItCannotHandle() {
+        String w = "saga/" + run + "/";
+        String logId = other(w).get("id").stringValue();
+        // an evaluation id longer than the saga store's association values may be (255)
+        String evaluationId = "ev_" + "x".repeat(300);
+        append(logId, new EvaluationRequested(logId, evaluationId, "pr_none",
+                List.of(new EvaluatorVersionRef("ev_none", "evv_none")), Instant.now()));
+        JsonNode letter = await("the saga's event parked", () -> letters(ok(api.get("/v5/admin/dead-letters"))).stream()
+                .filter(l -> l.get("aggregate_id").stringValue().equals(logId)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(letter.get("processor").stringValue()).isEqualTo("EvaluationSagaProcessor");
+        assertThat(letter.get("event_type").stringValue()).isEqualTo("EvaluationRequested");
+        JsonNode health = api.get("/actuator/health").json();
+        assertThat(health.get("status").stringValue()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(health.get("components").get("deadLetters").get("details").get("reason").stringValue())
+                .contains("EvaluationSagaProcessor: 1 event of 1 trace parked");
+        assertThat(health.get("components").get("processors").get("status").stringValue()).isEqualTo("UP");
+        ok(api.send("DELETE", "/v5/admin/dead-letters/" + letter.get("id").stringValue(), (String) null, Api.KEY));
+        assertThat(health()).isEqualTo("UP");
+    }
+
     /** A Prompt Log of the other trace's file (a trace of its own). */
     JsonNode other(String w) {
         return ok(api.post("/v5/prompts/log", "{\"path\":\"" + w + "Other\",\"prompt\":{\"model\":\"m\"},"
@@ -192,11 +217,16 @@ abstract class DeadLettersContract extends ApiContractBase {
 
     /** Appends {@code DetailsSet} to a Prompt Log as the next event of its stream, past the command side. */
     void plant(String logId, Map<String, Object> details) {
+        append(logId, new DetailsSet(logId, details));
+    }
+
+    /** Appends {@code payload} to a log as the next event of its stream, past the command side. */
+    void append(String logId, Object payload) {
         String type = jdbc.queryForObject("select type from domain_event_entry where aggregate_identifier = ?"
                 + " fetch first 1 rows only", String.class, logId);
         long next = storage.lastSequenceNumberFor(logId).orElseThrow() + 1;
         transactions.executeInTransaction(() -> storage.appendEvents(
-                new GenericDomainEventMessage<>(type, logId, next, new DetailsSet(logId, details))));
+                new GenericDomainEventMessage<>(type, logId, next, payload)));
     }
 
     String health() {
