@@ -174,7 +174,7 @@ abstract class DeadLettersContract extends ApiContractBase {
     void theEvaluationSagaParksAnEventItCannotHandle() {
         String w = "saga/" + run + "/";
         String logId = other(w).get("id").stringValue();
-        // an evaluation id longer than the saga store's association values may be (255)
+        // an evaluation id longer than the evaluation jobs and the saga store keep (255)
         String evaluationId = "ev_" + "x".repeat(300);
         append(logId, new EvaluationRequested(logId, evaluationId, "pr_none",
                 List.of(new EvaluatorVersionRef("ev_none", "evv_none")), Instant.now()));
