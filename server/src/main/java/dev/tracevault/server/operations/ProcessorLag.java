@@ -21,7 +21,7 @@ public class ProcessorLag {
 
     /** One processor's state as operations see it. */
     public record Status(String name, boolean running, boolean error, long segments, long lagEvents,
-                         double lagSeconds) {
+                         double lagSeconds, long position, String failure) {
     }
 
     private final EventProcessingConfiguration processors;
@@ -50,10 +50,12 @@ public class ProcessorLag {
             OptionalLong position = status.getCurrentPosition();
             slowest = Math.min(slowest, position.isPresent() ? position.getAsLong() : -1);
         }
-        boolean error = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        boolean error = processor.isError() || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        String failure = segments.values().stream().filter(EventTrackerStatus::isErrorState)
+                .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
         if (segments.isEmpty()) {
             // no segment claimed here: another instance processes it (or none yet)
-            return new Status(name, processor.isRunning(), error, 0, 0, 0);
+            return new Status(name, processor.isRunning(), error, 0, 0, 0, -1, failure);
         }
         long lagEvents = Math.max(0, head - slowest);
         double lagSeconds = 0;
@@ -65,6 +67,6 @@ public class ProcessorLag {
                         / 1000.0);
             }
         }
-        return new Status(name, processor.isRunning(), error, segments.size(), lagEvents, lagSeconds);
+        return new Status(name, processor.isRunning(), error, segments.size(), lagEvents, lagSeconds, slowest, failure);
     }
 }

@@ -41,6 +41,6 @@ class ProcessorLagMetrics implements MeterBinder {
             last.set(lag.statuses());
             readAt = now;
         }
-        return last.get().getOrDefault(processor, new ProcessorLag.Status(processor, false, false, 0, 0, 0));
+        return last.get().getOrDefault(processor, new ProcessorLag.Status(processor, false, false, 0, 0, 0, -1, null));
     }
 }

@@ -1,0 +1,33 @@
+package dev.tracevault.server.deadletters;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Dead letters for every asynchronous processor ({@link DeadLettering#PROCESSORS}): a handler's
+ * failure fails its batch (rather than Axon's default, logging it and skipping the event), the
+ * failed batch is handled again event by event ({@link EventByEvent}), and events of a parked
+ * trace wait behind it ({@link ParkedTraces}). The log documents need none of it: they are
+ * projected in the transaction of the write, whose failure is the write's.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLettersConfig {
+
+    @Bean
+    ConfigurerModule deadLetteringProcessors(ObjectProvider<DeadLettering> deadLettering,
+                                             ObjectProvider<DeadLetterQueue> queue,
+                                             ObjectProvider<ProcessorFailures> failures) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String processor : DeadLettering.PROCESSORS) {
+                processing.registerListenerInvocationErrorHandler(processor, c -> PropagatingErrorHandler.instance())
+                        .registerErrorHandler(processor, c -> new EventByEvent(processor, deadLettering.getObject(),
+                                failures.getObject()))
+                        .registerHandlerInterceptor(processor,
+                                c -> new ParkedTraces(processor, queue.getObject(), deadLettering.getObject()));
+            }
+        });
+    }
+}

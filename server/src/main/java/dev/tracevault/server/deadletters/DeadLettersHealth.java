@@ -1,0 +1,52 @@
+package dev.tracevault.server.deadletters;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code OUT_OF_SERVICE} while any event is parked: the server answers, but a view is missing
+ * what those events say (a trace's stats, an evaluation) until an operator retries or evicts them.
+ * Part of readiness ({@code management.endpoint.health.group.readiness}); with a key the details
+ * say which processor, how many events of how many traces, and why the first one failed.
+ */
+@Component("deadLetters")
+class DeadLettersHealth extends AbstractHealthIndicator {
+
+    private final DeadLetterQueue queue;
+
+    DeadLettersHealth(DeadLetterQueue queue) {
+        this.queue = queue;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        var counts = queue.counts();
+        if (counts.isEmpty()) {
+            builder.up();
+            return;
+        }
+        builder.outOfService();
+        StringBuilder reason = new StringBuilder();
+        for (var count : counts) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("dead_letters", count.letters());
+            detail.put("traces", count.sequences());
+            var first = queue.oldestFailure(count.processor());
+            first.ifPresent(letter -> {
+                detail.put("first", letter.id());
+                detail.put("cause", letter.causeType() + ": " + letter.causeMessage());
+            });
+            builder.withDetail(count.processor(), detail);
+            reason.append(reason.isEmpty() ? "" : "; ").append(count.processor()).append(": ")
+                    .append(count.letters()).append(count.letters() == 1 ? " event" : " events").append(" of ")
+                    .append(count.sequences()).append(count.sequences() == 1 ? " trace" : " traces")
+                    .append(" parked");
+            first.ifPresent(letter -> reason.append(" (").append(letter.causeType()
+                    .substring(letter.causeType().lastIndexOf('.') + 1)).append(")"));
+        }
+        builder.withDetail("reason", reason + "; GET /v5/admin/dead-letters lists them");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tracevault.server.deadletters;
+
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Events of a trace with dead letters wait behind them: in a processor's batch, such an event is
+ * parked (in the batch's transaction) instead of handled. The batch first takes the processor's
+ * lock ({@link DeadLetterQueue#lock}) and reads which traces are parked, once; while none is, an
+ * event costs nothing more.
+ */
+final class ParkedTraces implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    private final String processor;
+    private final DeadLetterQueue queue;
+    private final DeadLettering deadLettering;
+    private final String resource;
+
+    ParkedTraces(String processor, DeadLetterQueue queue, DeadLettering deadLettering) {
+        this.processor = processor;
+        this.queue = queue;
+        this.deadLettering = deadLettering;
+        this.resource = ParkedTraces.class.getName() + "." + processor;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
+        Set<String> parked = unitOfWork.root().getOrComputeResource(resource, key -> {
+            queue.lock(processor);
+            return queue.parkedSequences(processor);
+        });
+        if (!parked.isEmpty()) {
+            EventMessage<?> event = unitOfWork.getMessage();
+            if (deadLettering.handles(processor, event)) {
+                String sequence = deadLettering.sequenceOf(event);
+                if (parked.contains(sequence)) {
+                    deadLettering.parkBehind(processor, sequence, event);
+                    return null;
+                }
+            }
+        }
+        return interceptorChain.proceed();
+    }
+}
