@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -213,6 +214,73 @@ abstract class ViewerContract extends ApiContractBase {
         browser.await(d -> "true".equals(browser.script("return document.body.dataset.treeReady")));
         assertThat(selectedRow()).isEqualTo(first);
         assertThat(arrived).isNotNull();
+    }
+
+    @Test
+    void theListingFiltersByStatusAndErrorAndPages() {
+        String body = "{\"path\":%s,\"flow\":{\"attributes\":{\"n\":1}},\"inputs\":{\"q\":1},\"log_status\":\"%s\"%s}";
+        var created = ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "incomplete", "")));
+        String incomplete = created.get("id").stringValue();
+        String fileId = created.get("flow_id").stringValue();
+        String failed = ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "complete",
+                ",\"error\":\"it broke\""))).get("id").stringValue();
+        List<String> plain = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            plain.add(ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "complete", "")))
+                    .get("id").stringValue());
+        }
+        browser.open("/ui/?file_id=" + Api.segment(fileId));
+        browser.await(d -> listed().size() == 25 ? true : null);
+        assertThat(listed()).as("newest first, 25 a page").first().isEqualTo(plain.getLast());
+        assertThat(browser.text(By.id("page"))).isEqualTo("page 1 of 2");
+        browser.click(By.id("next"));
+        browser.await(d -> "page 2 of 2".equals(browser.text(By.id("page"))) && listed().size() == 2 ? true : null);
+        assertThat(listed()).containsExactly(failed, incomplete);
+
+        new Select(browser.driver().findElement(By.name("status"))).selectByValue("incomplete");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> List.of(incomplete).equals(listed()) ? true : null);
+        assertThat(browser.text(By.id("page"))).isEqualTo("page 1 of 1");
+
+        new Select(browser.driver().findElement(By.name("status"))).selectByValue("");
+        new Select(browser.driver().findElement(By.name("has_error"))).selectByValue("true");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> List.of(failed).equals(listed()) ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).as("the URL holds the filters").contains("has_error=true");
+
+        // the current judgment of an evaluator: a judgment replaced by a later one no longer counts
+        String judge = "{\"parent_id\":%s,\"path\":%s,\"spec\":{\"arguments_type\":\"target_free\","
+                + "\"return_type\":\"text\",\"evaluator_type\":\"human\"},\"judgment\":%s}";
+        for (String[] judgment : List.of(new String[] {failed, "bad"}, new String[] {incomplete, "good"},
+                new String[] {failed, "good"}, new String[] {plain.getFirst(), "bad"})) {
+            ok(api.post("/v5/evaluators/log", judge.formatted(quote(judgment[0]), quote(path("Reviewer")),
+                    quote(judgment[1]))));
+        }
+        String evaluatorId = ok(api.get("/v5/logs/" + failed)).get("evaluator_logs").get(0).get("evaluator")
+                .get("id").stringValue();
+        browser.open("/ui/?file_id=" + Api.segment(fileId) + "&judged_by=" + Api.segment(evaluatorId)
+                + "&judgment=good");
+        browser.await(d -> listed().size() == 2 ? true : null);
+        assertThat(listed()).containsExactly(failed, incomplete);
+        browser.await(d -> "true".equals(browser.script("return document.getElementById('judged-by').dataset.loaded"))
+                ? true : null);
+        assertThat(new Select(browser.driver().findElement(By.name("judged_by"))).getFirstSelectedOption().getText())
+                .isEqualTo(path("Reviewer"));
+        browser.driver().findElement(By.name("judgment")).clear();
+        browser.driver().findElement(By.name("judgment")).sendKeys("bad");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> List.of(plain.getFirst()).equals(listed()) ? true : null);
+
+        // the filters are the data endpoint's: a status it does not know is a 4xx, not an empty page
+        var unknown = (String) browser.script("return fetch('/ui/api/logs?file_id=' + arguments[0] + '&status=done')"
+                + ".then(r => r.status + ' ' + r.headers.get('content-type'))", fileId);
+        assertThat(unknown).startsWith("422").contains("json");
+    }
+
+    /** The ids of the logs the listing shows, in order. */
+    private List<String> listed() {
+        return browser.all(By.cssSelector("#logs tbody tr[data-log-id]")).stream()
+                .map(e -> e.getAttribute("data-log-id")).toList();
     }
 
     @Test
