@@ -218,7 +218,8 @@ abstract class ViewerContract extends ApiContractBase {
 
     @Test
     void theListingFiltersByStatusAndErrorAndPages() {
-        String body = "{\"path\":%s,\"flow\":{\"attributes\":{\"n\":1}},\"inputs\":{\"q\":1},\"log_status\":\"%s\"%s}";
+        String body = "{\"path\":%s,\"flow\":{\"attributes\":{\"n\":1}},\"inputs\":{\"q\":1},\"output\":\"ok\","
+                + "\"log_status\":\"%s\"%s}";
         var created = ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "incomplete", "")));
         String incomplete = created.get("id").stringValue();
         String fileId = created.get("flow_id").stringValue();
@@ -301,6 +302,66 @@ abstract class ViewerContract extends ApiContractBase {
         // the timeline has one bar per log beside its row
         assertThat(browser.all(By.cssSelector("#rows .row:not([hidden]) .bar"))).hasSize(5);
         browser.screenshot("trace");
+    }
+
+    @Test
+    void theDetailShowsAChatWithToolCallsMarkdownTotalsAndARawSwitch() {
+        String root = flow("Conversation", null, 0, null);
+        String failing = ok(api.post("/v5/tools/log", """
+                {"path":%s,"tool":{"function":{"name":"lookup","description":"finds"}},"inputs":{"id":1},"error":"timed out",
+                 "trace_parent_id":%s,"start_time":"%s","end_time":"%s"}
+                """.formatted(quote(path("Lookup")), quote(root), at(1), at(2)))).get("id").stringValue();
+        String chat = ok(api.post("/v5/prompts/log", """
+                {"path":%s,"prompt":{"model":"gpt-4o","temperature":0.3,"template":"Answer {{q}}"},"inputs":{"q":"weather"},
+                 "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Weather in Paris?"},
+                  {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                   "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+                  {"role":"tool","tool_call_id":"call_1","content":"18 degrees"}],
+                 "output":"# Forecast\\n\\nIt is **mild** in [Paris](https://example.org/paris).\\n\\n- sun\\n- wind",
+                 "prompt_tokens":10,"output_tokens":2,"prompt_cost":0.001,"output_cost":0.0002,
+                 "trace_parent_id":%s,"start_time":"%s","end_time":"%s"}
+                """.formatted(quote(path("Chat")), quote(root), at(3), at(5)))).get("id").stringValue();
+        openLog(chat, null);
+        awaitDetailOf(chat);
+        var messages = browser.all(By.cssSelector("#detail [data-part='messages'] .msg"));
+        assertThat(messages.stream().map(m -> m.getAttribute("class")).toList())
+                .containsExactly("msg role-system", "msg role-user", "msg role-assistant", "msg role-tool");
+        assertThat(browser.text(By.cssSelector("#detail .msg.role-assistant .tool-call code"))).isEqualTo("get_weather");
+        assertThat(browser.text(By.cssSelector("#detail .msg.role-assistant .tool-call"))).contains("city")
+                .contains("Paris");
+        assertThat(browser.text(By.cssSelector("#detail .msg.role-tool"))).contains("result of call_1")
+                .contains("18 degrees");
+        // markdown rendered as elements; a link opens elsewhere, without the referrer
+        assertThat(browser.text(By.cssSelector("#detail [data-part='output'] h3"))).isEqualTo("Forecast");
+        assertThat(browser.text(By.cssSelector("#detail [data-part='output'] strong"))).isEqualTo("mild");
+        assertThat(browser.all(By.cssSelector("#detail [data-part='output'] li"))).hasSize(2);
+        var link = browser.driver().findElement(By.cssSelector("#detail [data-part='output'] a"));
+        assertThat(link.getAttribute("href")).isEqualTo("https://example.org/paris");
+        assertThat(link.getAttribute("rel")).contains("noopener").contains("noreferrer");
+        assertThat(detailText()).contains("gpt-4o").contains("0.3");
+        // the trace's totals in its header: two prompts' tokens and costs, one error
+        assertThat(browser.text(By.id("total-logs"))).isEqualTo("3");
+        assertThat(browser.text(By.id("total-tokens"))).isEqualTo("12");
+        assertThat(browser.text(By.id("total-errors"))).isEqualTo("1");
+        assertThat(browser.text(By.id("total-cost"))).isEqualTo("$0.0012");
+        assertThat(browser.driver().findElement(By.cssSelector("#rows .row[data-id='" + failing + "']"))
+                .getAttribute("class")).contains("failed");
+
+        // raw JSON, then back to pretty; the URL keeps the choice
+        browser.click(By.id("raw-toggle"));
+        browser.await(d -> detailText().contains("\"prompt\": {") ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).contains("view=raw");
+        assertThat(browser.all(By.cssSelector("#detail .msg"))).isEmpty();
+        browser.click(By.id("raw-toggle"));
+        browser.await(d -> d.findElements(By.cssSelector("#detail .msg")).size() == 4 ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("view=raw");
+
+        // the root folds and unfolds by its toggle
+        browser.click(By.cssSelector("#rows .row[data-id='" + root + "'] .toggle"));
+        awaitRowCount("1 of 3 logs");
+        browser.click(By.cssSelector("#rows .row[data-id='" + root + "'] .toggle"));
+        awaitRowCount("3 of 3 logs");
+        browser.screenshot("detail");
     }
 
     @Test
