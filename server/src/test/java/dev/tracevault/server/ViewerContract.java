@@ -332,7 +332,7 @@ abstract class ViewerContract extends ApiContractBase {
         assertThat(browser.text(By.cssSelector("#detail .msg.role-tool"))).contains("result of call_1")
                 .contains("18 degrees");
         // markdown rendered as elements; a link opens elsewhere, without the referrer
-        assertThat(browser.text(By.cssSelector("#detail [data-part='output'] h3"))).isEqualTo("Forecast");
+        assertThat(browser.text(By.cssSelector("#detail [data-part='output'] .markdown h3"))).isEqualTo("Forecast");
         assertThat(browser.text(By.cssSelector("#detail [data-part='output'] strong"))).isEqualTo("mild");
         assertThat(browser.all(By.cssSelector("#detail [data-part='output'] li"))).hasSize(2);
         var link = browser.driver().findElement(By.cssSelector("#detail [data-part='output'] a"));
