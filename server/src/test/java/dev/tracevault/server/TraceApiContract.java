@@ -156,6 +156,36 @@ abstract class TraceApiContract extends ApiContractBase {
     }
 
     @Test
+    void theStreamedReadOfATreeIsTheWriteAnswerByteForByte() {
+        String root = root("Streamed");
+        String promptId = ok(prompt(root, 2, 3)).get("id").stringValue();
+        ok(tool(root, 1, 2));
+        String nested = nestedFlow(root, 4);
+        ok(prompt(nested, 5, 9));
+        ok(tool(nested, 6, 7));
+        for (String judged : List.of(promptId, nested)) {
+            var judgment = api.post("/v5/evaluators/log", "{\"parent_id\":\"" + judged + "\",\"path\":\""
+                    + path("Note") + "\",\"spec\":{\"arguments_type\":\"target_free\",\"return_type\":\"text\","
+                    + "\"evaluator_type\":\"human\"},\"judgment\":\"fine <b>\\u00e9\\u2603</b>\"}");
+            assertThat(judgment.status()).as(judgment.body()).isEqualTo(200);
+        }
+        // a write answers the log as the read model renders it whole; GET /v5/logs/{id} writes it as it renders it
+        var written = api.patch("/v5/flows/logs/" + root, "{\"output\":\"done \\u2603\"}");
+        assertThat(written.status()).isEqualTo(200);
+        var read = api.get("/v5/logs/" + root);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.contentType()).startsWith("application/json");
+        assertThat(read.body()).isEqualTo(written.body());
+        assertThat(read.json().get("trace_children").get(2).get("evaluator_logs").get(0).get("judgment").stringValue())
+                .isEqualTo("fine <b>\u00e9\u2603</b>");
+        var nestedWritten = api.patch("/v5/flows/logs/" + nested, "{\"output\":\"nested\"}");
+        assertThat(api.get("/v5/logs/" + nested).body()).isEqualTo(nestedWritten.body());
+        var missing = api.get("/v5/logs/log_not_there");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("detail").isString() || missing.json().get("detail").isObject()).isTrue();
+    }
+
+    @Test
     void ancestorsWidenToCoverEveryDescendant() {
         String root = root("Widen");
         String nested = nestedFlow(root, 4);

@@ -23,8 +23,13 @@ final class QueryAnswers {
     }
 
     static ApiDocument ask(QueryGateway queries, Object query) {
+        return ask(queries, query, ApiDocument.class);
+    }
+
+    /** {@link #ask(QueryGateway, Object)} for an answer of another type ({@code JsonStream}). */
+    static <T> T ask(QueryGateway queries, Object query, Class<T> answer) {
         try {
-            return queries.query(query, ApiDocument.class).get();
+            return queries.query(query, answer).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
