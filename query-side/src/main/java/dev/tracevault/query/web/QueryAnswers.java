@@ -46,8 +46,8 @@ final class QueryAnswers {
     static Instant instant(String text, String parameter) {
         Instant instant = Datetimes.parse(text);
         if (instant == null) {
-            throw InvalidInput.of(List.of("query", parameter), parameter + " must be an ISO-8601 datetime",
-                    "value_error.datetime");
+            throw InvalidInput.of(List.of("query", parameter),
+                    parameter + " must be an ISO-8601 datetime from year 0001 to 9999", "value_error.datetime");
         }
         return instant;
     }
