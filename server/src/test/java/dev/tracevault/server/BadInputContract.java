@@ -272,6 +272,25 @@ abstract class BadInputContract extends ApiContractBase {
         assertNothingStored(events, waiting, history, listing, values);
     }
 
+    /** Two spans of two requests that wait for each other: the second is refused instead of waiting with the first. */
+    @org.junit.jupiter.api.Test
+    void spansThatWouldWaitForEachOtherAcrossRequestsAreRefused() {
+        Map<String, String> values = values();
+        Api.Response first = api.send("POST", SDK_OTEL, fill(otlpJson("{trace}", "{span1}", "{span2}", "[]"), values)
+                .getBytes(StandardCharsets.UTF_8), Api.KEY, "application/json");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        long events = allEvents();
+        long waiting = waitingSpans();
+        assertThat(waiting).as("the first waits for its parent").isPositive();
+
+        Api.Response second = api.send("POST", SDK_OTEL, fill(otlpJson("{trace}", "{span2}", "{span1}", "[]"), values)
+                .getBytes(StandardCharsets.UTF_8), Api.KEY, "application/json");
+        assertThat(second.status()).as(second.body()).isEqualTo(422);
+        assertThat(second.body()).contains("parentSpanId").contains("value_error.span_parent_cycle");
+        assertThat(allEvents()).isEqualTo(events);
+        assertThat(waitingSpans()).as("the second does not wait").isEqualTo(waiting);
+    }
+
     /** Reads take datetimes too: out of the stores' range they are a 4xx or an answer, never a 5xx. */
     @org.junit.jupiter.api.Test
     void readsWithDatetimesOutOfRangeNeverFail() {
