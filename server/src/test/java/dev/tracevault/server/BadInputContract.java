@@ -272,6 +272,46 @@ abstract class BadInputContract extends ApiContractBase {
         assertNothingStored(events, waiting, history, listing, values);
     }
 
+    /** Two spans of two requests that wait for each other: the second is refused instead of waiting with the first. */
+    @org.junit.jupiter.api.Test
+    void spansThatWouldWaitForEachOtherAcrossRequestsAreRefused() {
+        Map<String, String> values = values();
+        Api.Response first = api.send("POST", SDK_OTEL, fill(otlpJson("{trace}", "{span1}", "{span2}", "[]"), values)
+                .getBytes(StandardCharsets.UTF_8), Api.KEY, "application/json");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        long events = allEvents();
+        long waiting = waitingSpans();
+        assertThat(waiting).as("the first waits for its parent").isPositive();
+
+        Api.Response second = api.send("POST", SDK_OTEL, fill(otlpJson("{trace}", "{span2}", "{span1}", "[]"), values)
+                .getBytes(StandardCharsets.UTF_8), Api.KEY, "application/json");
+        assertThat(second.status()).as(second.body()).isEqualTo(422);
+        assertThat(second.body()).contains("parentSpanId").contains("value_error.span_parent_cycle");
+        assertThat(allEvents()).isEqualTo(events);
+        assertThat(waitingSpans()).as("the second does not wait").isEqualTo(waiting);
+    }
+
+    /** Reads take datetimes too: out of the stores' range they are a 4xx or an answer, never a 5xx. */
+    @org.junit.jupiter.api.Test
+    void readsWithDatetimesOutOfRangeNeverFail() {
+        Map<String, String> values = values();
+        String log = "/v5/logs/" + values.get("promptLog");
+        String file = values.get("promptId");
+        for (String time : List.of("%2B999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
+                "0000-01-01T00:00:00Z", "%2B10000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z")) {
+            for (String url : List.of(log + "?as_of=" + time, "/v5/logs?file_id=" + file + "&start_date=" + time,
+                    "/v5/logs?file_id=" + file + "&end_date=" + time, "/v5/prompts/" + file + "/stats?from=" + time,
+                    "/v5/prompts/" + file + "/stats?to=" + time, "/v5/prompts/" + file + "/stats?from=" + time
+                            + "&to=" + time, "/v5/export?from=" + time, "/v5/export?to=" + time)) {
+                Api.Response response = api.get(url);
+                assertThat(response.status()).as(url + ": " + response.body()).isLessThan(500);
+                if (response.status() >= 400) {
+                    assertThat(response.contentType()).as(url).startsWith("application/json");
+                }
+            }
+        }
+    }
+
     private void assertNothingStored(long events, long waiting, String history, String listing,
                                      Map<String, String> values) {
         assertThat(allEvents()).as("no event stored").isEqualTo(events);

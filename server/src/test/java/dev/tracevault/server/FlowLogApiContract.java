@@ -555,7 +555,7 @@ abstract class FlowLogApiContract extends ApiContractBase {
         String big = "x".repeat(2 * 1024 * 1024);
         String unusual = "emoji 🤖🧪 👩🏽‍💻, right-to-left עברית وعربي, nul \u0000 inside, quotes \" and \\ and \n newline";
         String id = openLog("Text");
-        Response patched = patchLog(id, "{\"output\":%s,\"error\":%s,\"inputs\":{%s:%s,\"n\":1.10,\"big\":1e400}}"
+        Response patched = patchLog(id, "{\"output\":%s,\"error\":%s,\"inputs\":{%s:%s,\"n\":1.10,\"big\":1e300}}"
                 .formatted(quote(big), quote(unusual), quote(unusual), quote(unusual)));
         assertThat(patched.status()).as(patched.body().substring(0, Math.min(500, patched.body().length())))
                 .isEqualTo(200);
@@ -564,7 +564,8 @@ abstract class FlowLogApiContract extends ApiContractBase {
         assertThat(log.get("error").stringValue()).isEqualTo(unusual);
         assertThat(log.get("inputs").get(unusual).stringValue()).isEqualTo(unusual);
         assertThat(log.get("inputs").get("n").toString()).isEqualTo("1.10");
-        assertThat(log.get("inputs").get("big").decimalValue()).isEqualByComparingTo("1e400");
+        // the largest numbers a double holds (1e400 is refused: BadInputContract)
+        assertThat(log.get("inputs").get("big").decimalValue()).isEqualByComparingTo("1e300");
     }
 
     @Test

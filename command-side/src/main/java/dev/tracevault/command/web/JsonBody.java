@@ -183,7 +183,10 @@ public final class JsonBody {
         return toMap(node);
     }
 
-    /** An ISO-8601 date-time; one without an offset is taken as UTC. It must be one the stores hold ({@link Datetimes}). */
+    /**
+     * An ISO-8601 date-time; one without an offset is taken as UTC. It must be one every store holds
+     * ({@link Datetimes}).
+     */
     public Instant datetime(String field) {
         JsonNode node = value(field);
         if (node == null) {

@@ -50,10 +50,10 @@ final class QueryAnswers {
 
     /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
     static Instant instant(String text, String parameter) {
-        Instant instant = WireDatetime.parse(text);
+        Instant instant = WireDatetime.parseInRange(text);
         if (instant == null) {
-            throw InvalidInput.of(List.of("query", parameter), parameter + " must be an ISO-8601 datetime",
-                    "value_error.datetime");
+            throw InvalidInput.of(List.of("query", parameter),
+                    parameter + " must be an ISO-8601 datetime from year 0001 to 9999", "value_error.datetime");
         }
         return instant;
     }

@@ -94,7 +94,7 @@ class StatsController {
     }
 
     private static Instant parse(String value) {
-        Instant instant = WireDatetime.parse(value);
+        Instant instant = WireDatetime.parseInRange(value);
         if (instant != null) {
             return instant;
         }

@@ -119,9 +119,9 @@ class ExportController {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        Instant instant = WireDatetime.parse(value);
+        Instant instant = WireDatetime.parseInRange(value);
         if (instant == null) {
-            throw InvalidInput.of(List.of("query", field), "invalid datetime format (ISO-8601 expected)",
+            throw InvalidInput.of(List.of("query", field), field + " must be an ISO-8601 datetime from year 0001 to 9999",
                     "value_error.datetime");
         }
         return instant;

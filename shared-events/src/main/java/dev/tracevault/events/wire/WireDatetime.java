@@ -34,6 +34,12 @@ public final class WireDatetime {
         }
     }
 
+    /** The instant {@code text} names if it is an ISO-8601 datetime the stores hold, else null. */
+    public static Instant parseInRange(String text) {
+        Instant instant = parse(text);
+        return instant == null || !inRange(instant) ? null : instant;
+    }
+
     /** Whether the stores can hold {@code instant}. */
     public static boolean inRange(Instant instant) {
         return !instant.isBefore(MIN) && !instant.isAfter(MAX);
