@@ -87,8 +87,12 @@ class PythonEvaluatorRunnerTest {
 
         assertThat(run(spec("number", "def evaluate(log):\n    return 0.75\n"), null, NORMAL).judgment())
                 .isEqualTo(0.75);
-        assertThat(run(spec("number", "def evaluate(log):\n    return 2 ** 70\n"), null, NORMAL).judgment())
-                .isEqualTo(new BigDecimal("1180591620717411303424"));
+        assertThat(run(spec("number", "def evaluate(log):\n    return 2 ** 49\n"), null, NORMAL).judgment())
+                .isEqualTo(562949953421312L);
+        // A number the stats could not add up exactly is refused (command.validation.Amounts), not stored.
+        EvaluatorOutcome huge = run(spec("number", "def evaluate(log):\n    return 2 ** 70\n"), null, NORMAL);
+        assertThat(huge.judgment()).isNull();
+        assertThat(huge.error()).contains("at most 1e15");
         assertThat(run(spec("text", "def evaluate(log):\n    return None\n"), null, NORMAL).judgment()).isNull();
     }
 
@@ -195,7 +199,7 @@ class PythonEvaluatorRunnerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(outcome.error()).isEqualTo("the evaluator timed out after 3 s");
-        assertThat(took).isLessThan(HOSTILE.plusSeconds(2));
+        assertThat(took).isLessThan(HOSTILE.plusSeconds(5)); // bounded, with room for a loaded machine
         assertThat(run(spec("boolean", "def evaluate(log):\n    return True\n"), null, NORMAL).judgment())
                 .isEqualTo(true);
     }
@@ -214,7 +218,8 @@ class PythonEvaluatorRunnerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(outcome.error()).isEqualTo("the evaluator timed out after 2 s");
-        assertThat(took).isLessThan(Duration.ofSeconds(4));
+        // the 2 s budget, then a kill and a fresh worker: bounded, with room for a loaded machine
+        assertThat(took).isLessThan(Duration.ofSeconds(8));
         assertThat(run(spec("boolean", "def evaluate(log):\n    return True\n"), null, NORMAL).judgment())
                 .isEqualTo(true);
         assertThat(workers.pids()).hasSize(1).doesNotContainAnyElementsOf(before);
