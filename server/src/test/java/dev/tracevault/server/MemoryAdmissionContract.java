@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.server.admission.InFlightMemoryAccess;
 import dev.tracevault.server.support.Api;
-import dev.tracevault.server.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,14 +20,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * While the in-flight memory is taken, a large body (declared or chunked) and a large answer wait
  * their bounded time, then get a JSON 503 with {@code Retry-After} and store nothing; small
- * requests pass; once the memory is given back the same requests are served.
+ * requests pass; once the memory is given back the same requests are served. The sizes of stored
+ * answers come from each database's own length functions.
  */
 @Import(InFlightMemoryAccess.class)
-class MemoryAdmissionTest extends ApiContractBase {
+abstract class MemoryAdmissionContract extends ApiContractBase {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
         registry.add("tracevault.memory.in-flight", () -> "64MB");
         registry.add("tracevault.memory.wait", () -> "PT0.5S");
     }
