@@ -105,4 +105,24 @@ abstract class MemoryAdmissionContract extends ApiContractBase {
         assertThat(declared("GET", "/v5/logs/" + id, null).statusCode()).isEqualTo(200);
         assertAllGivenBack();
     }
+
+    @Test
+    void aTraceRootsAnswerTakesTheSizeOfItsWholeTrace() throws Exception {
+        String root = run + "-root";
+        assertThat(declared("POST", "/v5/flows/log", "{\"path\":\"admission/" + run + "/Flow\",\"log_id\":\"" + root
+                + "\",\"inputs\":{\"q\":1},\"log_status\":\"incomplete\"}").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            var child = declared("POST", "/v5/flows/log", "{\"path\":\"admission/" + run + "/Child\",\"log_id\":\""
+                    + run + "-child-" + i + "\",\"trace_parent_id\":\"" + root + "\",\"inputs\":{\"q\":1},\"output\":\""
+                    + "x".repeat(150_000) + "\"}");
+            assertThat(child.statusCode()).as(child.body()).isEqualTo(200);
+        }
+        memory.takeAll();
+        // each child alone is small and asks nothing; the root's answer holds all three
+        assertThat(declared("GET", "/v5/logs/" + run + "-child-0", null).statusCode()).isEqualTo(200);
+        busy(declared("GET", "/v5/logs/" + root, null));
+        memory.giveBackAll();
+        assertThat(declared("GET", "/v5/logs/" + root, null).statusCode()).isEqualTo(200);
+        assertAllGivenBack();
+    }
 }
