@@ -57,11 +57,25 @@ class LargeAnswers implements HandlerInterceptor {
         return bytes == null ? 0 : bytes;
     }
 
-    /** The stored size of a log's document, and of its trace's if it is the root (its answer holds the children). */
+    /**
+     * The stored size of a log's document, or of its whole trace's if it is a root with children (its
+     * answer holds them): a look-up by key, then one by the trace's index for a root.
+     */
     private long trace(String id) {
-        Long bytes = jdbc.queryForObject("select sum(" + length() + "(body)) from log_document where log_id = ?"
-                + " or trace_id = (select trace_id from log_document where log_id = ? and trace_parent_id is null)",
-                Long.class, id, id);
+        record Document(long bytes, String rootOf) {
+        }
+        var found = jdbc.query("select " + length() + "(body), trace_id, trace_parent_id, has_children"
+                + " from log_document where log_id = ?", (row, n) -> new Document(row.getLong(1),
+                row.getString(3) == null && row.getBoolean(4) ? row.getString(2) : null), id);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        Document document = found.getFirst();
+        if (document.rootOf() == null) {
+            return document.bytes();
+        }
+        Long bytes = jdbc.queryForObject("select sum(" + length() + "(body)) from log_document where trace_id = ?",
+                Long.class, document.rootOf());
         return bytes == null ? 0 : bytes;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.server.admission.InFlightMemoryAccess;
 import dev.tracevault.server.support.Api;
-import dev.tracevault.server.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,14 +20,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * While the in-flight memory is taken, a large body (declared or chunked) and a large answer wait
  * their bounded time, then get a JSON 503 with {@code Retry-After} and store nothing; small
- * requests pass; once the memory is given back the same requests are served.
+ * requests pass; once the memory is given back the same requests are served. The sizes of stored
+ * answers come from each database's own length functions.
  */
 @Import(InFlightMemoryAccess.class)
-class MemoryAdmissionTest extends ApiContractBase {
+abstract class MemoryAdmissionContract extends ApiContractBase {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
         registry.add("tracevault.memory.in-flight", () -> "64MB");
         registry.add("tracevault.memory.wait", () -> "PT0.5S");
     }
@@ -104,6 +103,26 @@ class MemoryAdmissionTest extends ApiContractBase {
         memory.giveBackAll();
         assertThat(declared("GET", "/v5/logs/" + id + "/history", null).statusCode()).isEqualTo(200);
         assertThat(declared("GET", "/v5/logs/" + id, null).statusCode()).isEqualTo(200);
+        assertAllGivenBack();
+    }
+
+    @Test
+    void aTraceRootsAnswerTakesTheSizeOfItsWholeTrace() throws Exception {
+        String root = run + "-root";
+        assertThat(declared("POST", "/v5/flows/log", "{\"path\":\"admission/" + run + "/Flow\",\"log_id\":\"" + root
+                + "\",\"inputs\":{\"q\":1},\"log_status\":\"incomplete\"}").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            var child = declared("POST", "/v5/flows/log", "{\"path\":\"admission/" + run + "/Child\",\"log_id\":\""
+                    + run + "-child-" + i + "\",\"trace_parent_id\":\"" + root + "\",\"inputs\":{\"q\":1},\"output\":\""
+                    + "x".repeat(150_000) + "\"}");
+            assertThat(child.statusCode()).as(child.body()).isEqualTo(200);
+        }
+        memory.takeAll();
+        // each child alone is small and asks nothing; the root's answer holds all three
+        assertThat(declared("GET", "/v5/logs/" + run + "-child-0", null).statusCode()).isEqualTo(200);
+        busy(declared("GET", "/v5/logs/" + root, null));
+        memory.giveBackAll();
+        assertThat(declared("GET", "/v5/logs/" + root, null).statusCode()).isEqualTo(200);
         assertAllGivenBack();
     }
 }
