@@ -3,6 +3,17 @@ package dev.tracevault.server;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.tracevault.command.Ids;
+import dev.tracevault.command.ServerTime;
+import dev.tracevault.command.log.LogAggregate;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.spring.stereotype.Saga;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -79,6 +90,24 @@ class ArchitectureTest {
                         "dev.tracevault.queries..", "dev.tracevault.problems..", "java..",
                         "com.fasterxml.jackson.annotation..", "org.axonframework.serialization..",
                         "org.axonframework.modelling.command..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Aggregates and sagas decide from their messages and what is passed to their handlers: they
+     * read no clock and draw nothing at random, so a fixture test can name every event it expects
+     * and a replay decides as the first run did.
+     */
+    @Test
+    void aggregatesAndSagasReadNoClockAndDrawNothingAtRandom() {
+        noClasses().that().areAnnotatedWith(Aggregate.class).or().areAnnotatedWith(Saga.class)
+                .or().areAssignableTo(LogAggregate.class)
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(UUID.class, "randomUUID")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().dependOnClassesThat().belongToAnyOf(Clock.class, Random.class, SecureRandom.class,
+                        ThreadLocalRandom.class, ServerTime.class, Ids.class)
                 .check(CLASSES);
     }
 }

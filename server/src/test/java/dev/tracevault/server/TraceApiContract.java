@@ -380,6 +380,9 @@ abstract class TraceApiContract extends ApiContractBase {
         }
         assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
                 Long.class, root)).as("the root was snapshotted").isPositive();
+        assertThat(jdbc.queryForList("select payload_revision from snapshot_event_entry where aggregate_identifier = ?",
+                String.class, root)).as("a snapshot names the shape of the Flow Log it holds (its @Revision): one"
+                        + " of an older shape is passed over for the events").containsOnly("2");
         JsonNode tree = get(root);
         assertThat(tree.get("trace_children").size()).isEqualTo(250);
         assertThat(tree.get("trace_children").get(249).get("inputs").get("i").asInt()).isEqualTo(249);
