@@ -171,6 +171,35 @@ abstract class DeadLettersContract extends ApiContractBase {
     }
 
     @Test
+    void erasingALogErasesItsDeadLettersCause() {
+        String w = "erase/" + run + "/";
+        String rootId = ok(api.post("/v5/flows/log", "{\"path\":\"" + w + "Agent\",\"inputs\":{},\"log_status\":"
+                + "\"incomplete\",\"created_at\":\"2025-03-01T10:15:00Z\"}")).get("id").stringValue();
+        String childId = ok(api.post("/v5/prompts/log", "{\"path\":\"" + w + "Answer\",\"prompt\":{\"model\":\"m\"},"
+                + "\"trace_parent_id\":\"" + rootId + "\",\"created_at\":\"2025-03-01T10:20:00Z\"}")).get("id").stringValue();
+        plant(childId, poison());
+        JsonNode letter = await("the poison event parked", () -> letters(ok(api.get("/v5/admin/dead-letters"))).stream()
+                .filter(l -> l.get("aggregate_id").stringValue().equals(childId)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(letter.get("cause").stringValue()).contains(poisonFailure());
+        try {
+            assertThat(api.send("DELETE", "/v5/logs?id=" + childId, (String) null, Api.KEY).status()).isEqualTo(204);
+            JsonNode erased = letters(ok(api.get("/v5/admin/dead-letters"))).stream()
+                    .filter(l -> l.get("id").stringValue().equals(letter.get("id").stringValue())).findFirst()
+                    .orElseThrow();
+            String cause = erased.get("cause").stringValue();
+            assertThat(cause.substring(cause.indexOf(": ") + 2)).as("only the exception's class is left")
+                    .isEqualTo("(the message was erased with its log)");
+        } finally {
+            for (JsonNode parked : letters(ok(api.get("/v5/admin/dead-letters")))) {
+                if (parked.get("trace_id").stringValue().equals(rootId)) {
+                    api.send("DELETE", "/v5/admin/dead-letters/" + parked.get("id").stringValue(), (String) null, Api.KEY);
+                }
+            }
+        }
+    }
+
+    @Test
     void theEvaluationSagaParksAnEventItCannotHandle() {
         String w = "saga/" + run + "/";
         String logId = other(w).get("id").stringValue();
