@@ -102,7 +102,20 @@
   if (fileId) {
     document.getElementById('files-section').hidden = true;
     document.getElementById('logs-section').hidden = false;
-    for (const [key, value] of params) { const input = form.elements.namedItem(key); if (input && key !== 'page') input.value = value.replace(/Z$/, '').slice(0, 16); }
+    for (const [key, value] of params) {
+      const input = form.elements.namedItem(key);
+      if (input && key !== 'page') input.value = key.endsWith('_date') ? value.replace(/Z$/, '').slice(0, 16) : value;
+    }
+    // the evaluators a judgment filter can name (the one in the URL kept even before they are listed)
+    const judgedBy = document.getElementById('judged-by');
+    if (params.get('judged_by')) judgedBy.appendChild(el('option', {value: params.get('judged_by'), text: params.get('judged_by'), selected: true}));
+    api('/ui/api/files?kind=evaluator').then(answer => {
+      for (const f of answer.records) {
+        const known = [...judgedBy.options].find(o => o.value === f.id);
+        if (known) known.textContent = f.path; else judgedBy.appendChild(el('option', {value: f.id, text: f.path}));
+      }
+      judgedBy.dataset.loaded = 'true';
+    }).catch(() => {});
     api('/ui/api/files').then(answer => {
       const file = answer.records.find(f => f.id === fileId);
       document.getElementById('file-title').textContent = file ? file.path : fileId;

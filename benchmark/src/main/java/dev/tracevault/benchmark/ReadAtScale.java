@@ -87,7 +87,7 @@ public final class ReadAtScale {
                 try (PreparedStatement insert = c.prepareStatement("""
                         insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,
                             last_sequence, body, start_time, end_time, logged_at, judged_log_id, judged_trace_id,
-                            created_at, search_text, metadata_text)
+                            created_at, search_text, metadata_text, log_status, has_error, erased, tokens, cost)
                         select 'scale_' || i, d.kind, d.file_id, d.version_id, case when i % 10 = 0 then ? else null end,
                                case when i % 10 = 0 then ? else null end, d.last_sequence,
                                replace(replace(d.body, ?, '"scale_' || i || '"'), 'QUESTION_TEMPLATE', 'q ' || md5(i::text)),
@@ -95,7 +95,7 @@ public final class ReadAtScale {
                                now() - (? - i) * interval '1 second', null, null,
                                now() - (? - i) * interval '1 second',
                                'question' || chr(10) || 'q ' || md5(i::text) || chr(10) || 'an answer',
-                               '{"team":"t' || (i % 50) || '"}'
+                               '{"team":"t' || (i % 50) || '"}', d.log_status, d.has_error, d.erased, d.tokens, d.cost
                         from log_document d, generate_series(1, ?) as i where d.log_id = ?""")) {
                     insert.setString(1, templateId); // every tenth log is a child in the template's trace
                     insert.setString(2, templateId);
@@ -110,14 +110,15 @@ public final class ReadAtScale {
                 try (PreparedStatement insert = c.prepareStatement("""
                         insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,
                             last_sequence, body, start_time, end_time, logged_at, judged_log_id, judged_trace_id,
-                            created_at, search_text, metadata_text)
+                            created_at, search_text, metadata_text, log_status, has_error, erased, tokens, cost)
                         select 'scale_ev_' || i, d.kind, d.file_id, d.version_id, d.trace_id, d.trace_parent_id,
                                d.last_sequence,
                                replace(replace(d.body, ?, '"scale_ev_' || i || '"'), ?, '"scale_' || i || '"'),
                                now() - (? - i) * interval '1 second', now() - (? - i) * interval '1 second',
                                now() - (? - i) * interval '1 second', 'scale_' || i,
                                case when i % 10 = 0 then ? else null end,
-                               now() - (? - i) * interval '1 second', d.search_text, d.metadata_text
+                               now() - (? - i) * interval '1 second', d.search_text, d.metadata_text,
+                               d.log_status, d.has_error, d.erased, d.tokens, d.cost
                         from log_document d, generate_series(1, ?) as i where d.log_id = ?""")) {
                     insert.setString(1, "\"" + judgmentId + "\"");
                     insert.setString(2, "\"" + templateId + "\"");

@@ -219,6 +219,16 @@ final class ViewerBenchmark {
                 wideRequest.add(times[2]);
             }
             monitor.close();
+            // the API's own read of the wide root: every child whole, written as it is rendered
+            var apiMonitor = new ServerMonitor(server.pid(), javaHome);
+            List<Double> apiRead = new ArrayList<>();
+            long apiBytes = 0;
+            for (int i = 0; i < runs; i++) {
+                long asked = System.nanoTime();
+                apiBytes = getDiscarding(base + "/v5/logs/" + wide.root);
+                apiRead.add((System.nanoTime() - asked) / 1e6);
+            }
+            apiMonitor.close();
             report.append("**Trace of ").append(wide.size).append(" logs** (a root with ").append(wide.size - 1)
                     .append(" children):\n\n| measure | median | worst |\n|---|---|---|\n")
                     .append(row("navigation → tree and timeline drawn (ms)", wideOpen))
@@ -226,6 +236,12 @@ final class ViewerBenchmark {
                     .append(String.format("| server heap used, max of the samples (MB; -Xmx512m, so G1 may fill it"
                             + " with garbage and soft caches) | %.0f | |%n", monitor.maxUsedMb()))
                     .append(String.format("| server old generation used, max (MB) | %.0f | |%n", monitor.maxOldUsedMb()))
+                    .append(row(String.format("`GET /v5/logs/{root}` through the API (%.0f MB of JSON, ms)",
+                            apiBytes / 1e6), apiRead))
+                    .append(String.format("| server heap used meanwhile, max of the samples (MB) | %.0f | |%n",
+                            apiMonitor.maxUsedMb()))
+                    .append(String.format("| server old generation used meanwhile, max (MB) | %.0f | |%n",
+                            apiMonitor.maxOldUsedMb()))
                     .append(String.format("| OutOfMemoryError in the server's log | %s | |%n",
                             server.errorLines() >= 0 && logMentions(log, "OutOfMemoryError") ? "yes" : "no"))
                     .append('\n');
@@ -323,6 +339,23 @@ final class ViewerBenchmark {
                 + ",\"output_tokens\":" + (5 + i % 20) + ",\"prompt_cost\":0.0001,\"output_cost\":0.00003,"
                 + "\"trace_parent_id\":\"" + parent + "\",\"start_time\":\"" + start + "\",\"end_time\":\""
                 + start.plusMillis(50 + i % 400) + "\"}");
+    }
+
+    /** GETs {@code url} with the API key, reading the answer without keeping it: its size in bytes. */
+    private long getDiscarding(String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-KEY", apiKey)
+                .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " → " + response.statusCode());
+            }
+            long total = 0;
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+            }
+            return total;
+        }
     }
 
     private void complete(String base, String flowLogId) {

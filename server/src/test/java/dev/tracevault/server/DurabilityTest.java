@@ -3,9 +3,11 @@ package dev.tracevault.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracevault.server.support.Api;
+import dev.tracevault.server.support.FaultLoad;
 import dev.tracevault.server.support.ServerProcess;
 import dev.tracevault.server.support.TestPostgres;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,54 @@ class DurabilityTest {
         survivesKill(Map.of("SPRING_DATASOURCE_URL", TestPostgres.url("durability"),
                 "SPRING_DATASOURCE_USERNAME", TestPostgres.USER, "SPRING_DATASOURCE_PASSWORD", TestPostgres.PASSWORD,
                 "TRACEVAULT_API_KEY", Api.KEY));
+    }
+
+    @Test
+    void acknowledgedWritesSurviveAKillUnderLoadOnH2() throws Exception {
+        var dataDir = Files.createTempDirectory("tracevault-durability-load-");
+        survivesKillUnderLoad("H2", Map.of("TRACEVAULT_DATA_DIR", dataDir.toString(), "TRACEVAULT_API_KEY", Api.KEY));
+    }
+
+    @Test
+    void acknowledgedWritesSurviveAKillUnderLoadOnPostgres() throws Exception {
+        survivesKillUnderLoad("PostgreSQL", Map.of("SPRING_DATASOURCE_URL", TestPostgres.url("durabilityload"),
+                "SPRING_DATASOURCE_USERNAME", TestPostgres.USER, "SPRING_DATASOURCE_PASSWORD", TestPostgres.PASSWORD,
+                "TRACEVAULT_API_KEY", Api.KEY));
+    }
+
+    /**
+     * {@code kill -9} while 16 clients write: every write acknowledged before the kill is read back
+     * after the restart. Prints its figures (docs/reliability.md).
+     */
+    private void survivesKillUnderLoad(String database, Map<String, String> environment) throws Exception {
+        FaultLoad load;
+        long killedAt;
+        try (var server = new ServerProcess(environment).start()) {
+            load = new FaultLoad(server::port, "kill-" + database.toLowerCase(java.util.Locale.ROOT), 16,
+                    Duration.ofSeconds(30)).start();
+            Thread.sleep(6000);
+            killedAt = load.now();
+            server.kill();
+            Thread.sleep(500);
+            load.stop();
+        }
+        long restartBegan = System.nanoTime();
+        try (var server = new ServerProcess(environment).start()) {
+            long restartMillis = (System.nanoTime() - restartBegan) / 1_000_000;
+            var outcomes = load.outcomes();
+            long fiveHundreds = outcomes.stream().filter(o -> o.status() >= 500).count();
+            long beforeKill = outcomes.stream().filter(o -> o.startedMillis() + o.millis() < killedAt).count();
+            FaultLoad.Verified verified = load.verify(new Api(server.port()));
+            System.out.printf("DurabilityTest (%s): kill -9 under 16 writing clients: %d requests (%d answered before the"
+                            + " kill), %d acknowledged, %d 5xx before the kill, %d cut off by the kill; lost %d; the"
+                            + " restarted server answered after %d ms%n", database, outcomes.size(), beforeKill,
+                    verified.acknowledged(), outcomes.stream().filter(o -> o.status() >= 500
+                            && o.startedMillis() + o.millis() < killedAt).count(),
+                    outcomes.stream().filter(o -> o.status() == -1).count(), verified.lost(), restartMillis);
+            assertThat(verified.acknowledged()).isPositive();
+            assertThat(verified.lost()).as("acknowledged writes lost").isZero();
+            assertThat(fiveHundreds).as("no 5xx before the kill").isZero();
+        }
     }
 
     private void survivesKill(Map<String, String> environment) throws Exception {

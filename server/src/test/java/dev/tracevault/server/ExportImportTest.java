@@ -96,7 +96,7 @@ class ExportImportTest {
         assertThat(count(url, "domain_event_entry")).isZero();
         assertThat(count(url, "log_key") + count(url, "log_registry") + count(url, "file_path")
                 + count(url, "event_import")).isZero();
-        // refused before anything is stored: an event past the API's 32 MB, a class that is not an event
+        // refused before anything is stored: an event past the API's request limit, a class that is not an event
         Path tooLarge = Files.createTempFile("tracevault-large-", ".ndjson");
         Files.writeString(tooLarge, withTrailer(withLargeOutput(exported, 40 * 1024 * 1024)));
         assertThat(runImport(target, tooLarge, false)).containsPattern("refused .*: line \\d+: longer than");

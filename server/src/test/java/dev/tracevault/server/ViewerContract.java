@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -216,6 +217,74 @@ abstract class ViewerContract extends ApiContractBase {
     }
 
     @Test
+    void theListingFiltersByStatusAndErrorAndPages() {
+        String body = "{\"path\":%s,\"flow\":{\"attributes\":{\"n\":1}},\"inputs\":{\"q\":1},\"output\":\"ok\","
+                + "\"log_status\":\"%s\"%s}";
+        var created = ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "incomplete", "")));
+        String incomplete = created.get("id").stringValue();
+        String fileId = created.get("flow_id").stringValue();
+        String failed = ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "complete",
+                ",\"error\":\"it broke\""))).get("id").stringValue();
+        List<String> plain = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            plain.add(ok(api.post("/v5/flows/log", body.formatted(quote(path("Filtered")), "complete", "")))
+                    .get("id").stringValue());
+        }
+        browser.open("/ui/?file_id=" + Api.segment(fileId));
+        browser.await(d -> listed().size() == 25 ? true : null);
+        assertThat(listed()).as("newest first, 25 a page").first().isEqualTo(plain.getLast());
+        assertThat(browser.text(By.id("page"))).isEqualTo("page 1 of 2");
+        browser.click(By.id("next"));
+        browser.await(d -> "page 2 of 2".equals(browser.text(By.id("page"))) && listed().size() == 2 ? true : null);
+        assertThat(listed()).containsExactly(failed, incomplete);
+
+        new Select(browser.driver().findElement(By.name("status"))).selectByValue("incomplete");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> List.of(incomplete).equals(listed()) ? true : null);
+        assertThat(browser.text(By.id("page"))).isEqualTo("page 1 of 1");
+
+        new Select(browser.driver().findElement(By.name("status"))).selectByValue("");
+        new Select(browser.driver().findElement(By.name("has_error"))).selectByValue("true");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> List.of(failed).equals(listed()) ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).as("the URL holds the filters").contains("has_error=true");
+
+        // the current judgment of an evaluator: a judgment replaced by a later one no longer counts
+        String judge = "{\"parent_id\":%s,\"path\":%s,\"spec\":{\"arguments_type\":\"target_free\","
+                + "\"return_type\":\"text\",\"evaluator_type\":\"human\"},\"judgment\":%s}";
+        for (String[] judgment : List.of(new String[] {failed, "bad"}, new String[] {incomplete, "good"},
+                new String[] {failed, "good"}, new String[] {plain.getFirst(), "bad"})) {
+            ok(api.post("/v5/evaluators/log", judge.formatted(quote(judgment[0]), quote(path("Reviewer")),
+                    quote(judgment[1]))));
+        }
+        String evaluatorId = ok(api.get("/v5/logs/" + failed)).get("evaluator_logs").get(0).get("evaluator")
+                .get("id").stringValue();
+        browser.open("/ui/?file_id=" + Api.segment(fileId) + "&judged_by=" + Api.segment(evaluatorId)
+                + "&judgment=good");
+        browser.await(d -> listed().size() == 2 ? true : null);
+        assertThat(listed()).containsExactly(failed, incomplete);
+        browser.await(d -> "true".equals(browser.script("return document.getElementById('judged-by').dataset.loaded"))
+                ? true : null);
+        assertThat(new Select(browser.driver().findElement(By.name("judged_by"))).getFirstSelectedOption().getText())
+                .isEqualTo(path("Reviewer"));
+        browser.driver().findElement(By.name("judgment")).clear();
+        browser.driver().findElement(By.name("judgment")).sendKeys("bad");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> List.of(plain.getFirst()).equals(listed()) ? true : null);
+
+        // the filters are the data endpoint's: a status it does not know is a 4xx, not an empty page
+        var unknown = (String) browser.script("return fetch('/ui/api/logs?file_id=' + arguments[0] + '&status=done')"
+                + ".then(r => r.status + ' ' + r.headers.get('content-type'))", fileId);
+        assertThat(unknown).startsWith("422").contains("json");
+    }
+
+    /** The ids of the logs the listing shows, in order. */
+    private List<String> listed() {
+        return browser.all(By.cssSelector("#logs tbody tr[data-log-id]")).stream()
+                .map(e -> e.getAttribute("data-log-id")).toList();
+    }
+
+    @Test
     void aDeepLinkOpensTheTraceWithTheNestedLogSelected() {
         String root = flow("Deep", null, 0, null);
         String nested = flow("Nested", root, 1, null);
@@ -233,6 +302,66 @@ abstract class ViewerContract extends ApiContractBase {
         // the timeline has one bar per log beside its row
         assertThat(browser.all(By.cssSelector("#rows .row:not([hidden]) .bar"))).hasSize(5);
         browser.screenshot("trace");
+    }
+
+    @Test
+    void theDetailShowsAChatWithToolCallsMarkdownTotalsAndARawSwitch() {
+        String root = flow("Conversation", null, 0, null);
+        String failing = ok(api.post("/v5/tools/log", """
+                {"path":%s,"tool":{"function":{"name":"lookup","description":"finds"}},"inputs":{"id":1},"error":"timed out",
+                 "trace_parent_id":%s,"start_time":"%s","end_time":"%s"}
+                """.formatted(quote(path("Lookup")), quote(root), at(1), at(2)))).get("id").stringValue();
+        String chat = ok(api.post("/v5/prompts/log", """
+                {"path":%s,"prompt":{"model":"gpt-4o","temperature":0.3,"template":"Answer {{q}}"},"inputs":{"q":"weather"},
+                 "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Weather in Paris?"},
+                  {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                   "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+                  {"role":"tool","tool_call_id":"call_1","content":"18 degrees"}],
+                 "output":"# Forecast\\n\\nIt is **mild** in [Paris](https://example.org/paris).\\n\\n- sun\\n- wind",
+                 "prompt_tokens":10,"output_tokens":2,"prompt_cost":0.001,"output_cost":0.0002,
+                 "trace_parent_id":%s,"start_time":"%s","end_time":"%s"}
+                """.formatted(quote(path("Chat")), quote(root), at(3), at(5)))).get("id").stringValue();
+        openLog(chat, null);
+        awaitDetailOf(chat);
+        var messages = browser.all(By.cssSelector("#detail [data-part='messages'] .msg"));
+        assertThat(messages.stream().map(m -> m.getAttribute("class")).toList())
+                .containsExactly("msg role-system", "msg role-user", "msg role-assistant", "msg role-tool");
+        assertThat(browser.text(By.cssSelector("#detail .msg.role-assistant .tool-call code"))).isEqualTo("get_weather");
+        assertThat(browser.text(By.cssSelector("#detail .msg.role-assistant .tool-call"))).contains("city")
+                .contains("Paris");
+        assertThat(browser.text(By.cssSelector("#detail .msg.role-tool"))).contains("result of call_1")
+                .contains("18 degrees");
+        // markdown rendered as elements; a link opens elsewhere, without the referrer
+        assertThat(browser.text(By.cssSelector("#detail [data-part='output'] .markdown h3"))).isEqualTo("Forecast");
+        assertThat(browser.text(By.cssSelector("#detail [data-part='output'] strong"))).isEqualTo("mild");
+        assertThat(browser.all(By.cssSelector("#detail [data-part='output'] li"))).hasSize(2);
+        var link = browser.driver().findElement(By.cssSelector("#detail [data-part='output'] a"));
+        assertThat(link.getAttribute("href")).isEqualTo("https://example.org/paris");
+        assertThat(link.getAttribute("rel")).contains("noopener").contains("noreferrer");
+        assertThat(detailText()).contains("gpt-4o").contains("0.3");
+        // the trace's totals in its header: two prompts' tokens and costs, one error
+        assertThat(browser.text(By.id("total-logs"))).isEqualTo("3");
+        assertThat(browser.text(By.id("total-tokens"))).isEqualTo("12");
+        assertThat(browser.text(By.id("total-errors"))).isEqualTo("1");
+        assertThat(browser.text(By.id("total-cost"))).isEqualTo("$0.0012");
+        assertThat(browser.driver().findElement(By.cssSelector("#rows .row[data-id='" + failing + "']"))
+                .getAttribute("class")).contains("failed");
+
+        // raw JSON, then back to pretty; the URL keeps the choice
+        browser.click(By.id("raw-toggle"));
+        browser.await(d -> detailText().contains("\"prompt\": {") ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).contains("view=raw");
+        assertThat(browser.all(By.cssSelector("#detail .msg"))).isEmpty();
+        browser.click(By.id("raw-toggle"));
+        browser.await(d -> d.findElements(By.cssSelector("#detail .msg")).size() == 4 ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("view=raw");
+
+        // the root folds and unfolds by its toggle
+        browser.click(By.cssSelector("#rows .row[data-id='" + root + "'] .toggle"));
+        awaitRowCount("1 of 3 logs");
+        browser.click(By.cssSelector("#rows .row[data-id='" + root + "'] .toggle"));
+        awaitRowCount("3 of 3 logs");
+        browser.screenshot("detail");
     }
 
     @Test

@@ -15,13 +15,27 @@ import java.util.List;
  * @param inTrace        true: only logs in a trace; false: only logs outside any; null: no filter
  * @param sample         at most about this many logs, chosen at random (null: all)
  * @param newestFirst    the newest logs first (the viewer's order) instead of the oldest
+ * @param logStatus      only logs of this {@code log_status} (null: no filter; the viewer's)
+ * @param hasError       true: only logs whose {@code error} is set; false: only those without (null:
+ *                       no filter; the viewer's)
+ * @param judgedBy       with {@code judgment}: only logs whose current judgment by this evaluator (its
+ *                       file id) is {@code judgment}, compact JSON (null: no filter; the viewer's)
  */
 public record ListLogs(String fileId, int page, int size, String versionId, List<String> ids, String search,
                        String metadataSearch, Instant startDate, Instant endDate, boolean includeParent,
-                       Boolean inTrace, Integer sample, boolean includeTraceChildren, boolean newestFirst) {
+                       Boolean inTrace, Integer sample, boolean includeTraceChildren, boolean newestFirst,
+                       String logStatus, Boolean hasError, String judgedBy, String judgment) {
 
     public ListLogs {
         ids = List.copyOf(ids);
+    }
+
+    /** Without the viewer's status and error filters. */
+    public ListLogs(String fileId, int page, int size, String versionId, List<String> ids, String search,
+                    String metadataSearch, Instant startDate, Instant endDate, boolean includeParent,
+                    Boolean inTrace, Integer sample, boolean includeTraceChildren, boolean newestFirst) {
+        this(fileId, page, size, versionId, ids, search, metadataSearch, startDate, endDate, includeParent, inTrace,
+                sample, includeTraceChildren, newestFirst, null, null, null, null);
     }
 
     /** Oldest first, as {@code GET /v5/logs} pages (spec §3.9). */

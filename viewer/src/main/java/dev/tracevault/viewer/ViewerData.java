@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The viewer's data, as JSON, read through the query side's queries: the same answers as the API's
@@ -42,13 +44,16 @@ class ViewerData {
 
     private static final int MAX_PAGE_SIZE = 100;
     private static final List<String> KINDS = List.of("flow", "prompt", "tool", "evaluator");
+    private static final List<String> STATUSES = List.of("complete", "incomplete");
 
     private final Queries queries;
     private final TraceFeed feed;
+    private final JsonMapper mapper;
 
-    ViewerData(Queries queries, TraceFeed feed) {
+    ViewerData(Queries queries, TraceFeed feed, JsonMapper mapper) {
         this.queries = queries;
         this.feed = feed;
+        this.mapper = mapper;
     }
 
     /**
@@ -99,7 +104,12 @@ class ViewerData {
         return json(json.append("]}").toString());
     }
 
-    /** A page of a file's logs, newest first unless {@code order=asc}: the listing's own query and filters. */
+    /**
+     * A page of a file's logs, newest first unless {@code order=asc}: the listing's own query and
+     * filters, and the viewer's own: {@code status} ({@code log_status}), {@code has_error}, and
+     * {@code judged_by} (an evaluator's file id) with {@code judgment} (its current judgment: JSON, or
+     * else a text).
+     */
     @GetMapping("/ui/api/logs")
     ResponseEntity<byte[]> logs(@RequestParam(name = "file_id") String fileId,
                                 @RequestParam(name = "page", defaultValue = "1") int page,
@@ -109,13 +119,28 @@ class ViewerData {
                                 @RequestParam(name = "start_date", required = false) String startDate,
                                 @RequestParam(name = "end_date", required = false) String endDate,
                                 @RequestParam(name = "in_trace", required = false) Boolean inTrace,
+                                @RequestParam(name = "status", required = false) String status,
+                                @RequestParam(name = "has_error", required = false) Boolean hasError,
+                                @RequestParam(name = "judged_by", required = false) String judgedBy,
+                                @RequestParam(name = "judgment", required = false) String judgment,
                                 @RequestParam(name = "order", defaultValue = "desc") String order) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
             throw InvalidInput.of(List.of("query", "size"), "page ≥ 1 and 1 ≤ size ≤ " + MAX_PAGE_SIZE, "value_error");
         }
+        String logStatus = blankToNull(status);
+        if (logStatus != null && !STATUSES.contains(logStatus)) {
+            throw InvalidInput.of(List.of("query", "status"), "status must be one of " + STATUSES, "value_error");
+        }
+        String evaluator = blankToNull(judgedBy);
+        String value = blankToNull(judgment);
+        if ((evaluator == null) != (value == null)) {
+            throw InvalidInput.of(List.of("query", evaluator == null ? "judged_by" : "judgment"),
+                    "judged_by and judgment go together", "value_error");
+        }
         return json(queries.ask(new ListLogs(fileId, page, size, null, List.of(), blankToNull(search),
                 blankToNull(metadataSearch), instant(blankToNull(startDate), "start_date"),
-                instant(blankToNull(endDate), "end_date"), false, inTrace, null, false, !order.equals("asc"))));
+                instant(blankToNull(endDate), "end_date"), false, inTrace, null, false, !order.equals("asc"),
+                logStatus, hasError, evaluator, value == null ? null : judgmentJson(value))));
     }
 
     /** A file's stats over the last {@code days} days (hourly up to two days, daily beyond). */
@@ -141,6 +166,15 @@ class ViewerData {
     @PostMapping("/ui/api/evaluators/log")
     void judge(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         request.getRequestDispatcher("/v5/evaluators/log").forward(request, response);
+    }
+
+    /** A judgment as the listing compares it: compact JSON; what does not parse as JSON is a text. */
+    private String judgmentJson(String text) {
+        try {
+            return mapper.writeValueAsString(mapper.readTree(text));
+        } catch (JacksonException notJson) {
+            return mapper.writeValueAsString(text);
+        }
     }
 
     private static ResponseEntity<byte[]> json(String json) {

@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -39,6 +40,8 @@ public class EvaluationSaga {
     /** The runs still without an Evaluator Log, by that log's id. */
     private Map<String, RunEvaluator> pending = new LinkedHashMap<>();
     private String deadlineId;
+    /** When the evaluation is overdue: its request's time plus the deadline. */
+    private Instant dueAt;
 
     @StartSaga
     @SagaEventHandler(associationProperty = EVALUATION_ID)
@@ -54,6 +57,7 @@ public class EvaluationSaga {
             SagaLifecycle.end();
             return;
         }
+        dueAt = event.requestedAt().plus(settings.deadline());
         deadlineId = deadlines.schedule(settings.deadline(), DEADLINE, new EvaluationOverdue(evaluationId));
         pending.values().forEach(run -> commands.sendAndWait(SystemActor.evaluation(run)));
     }
@@ -67,13 +71,18 @@ public class EvaluationSaga {
         }
     }
 
+    /**
+     * The missing judgments fail as of the moment the evaluation became overdue (the saga reads no
+     * clock). A saga stored before it kept that moment takes the deadline message's time.
+     */
     @DeadlineHandler(deadlineName = DEADLINE)
-    void on(EvaluationOverdue overdue, CommandGateway commands, EvaluationSettings settings) {
-        var now = Instant.now();
+    void on(EvaluationOverdue overdue, @Timestamp Instant firedAt, CommandGateway commands,
+            EvaluationSettings settings) {
+        Instant failedAt = dueAt != null ? dueAt : firedAt;
         for (RunEvaluator run : pending.values()) {
             commands.sendAndWait(SystemActor.evaluation(new RecordEvaluatorOutcome(run, EvaluatorOutcome.failed(
                     "the evaluator gave no judgment within the evaluation deadline of " + settings.deadline()),
-                    null, now)));
+                    null, failedAt)));
         }
         SagaLifecycle.end();
     }

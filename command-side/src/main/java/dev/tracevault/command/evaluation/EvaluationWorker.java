@@ -2,7 +2,7 @@ package dev.tracevault.command.evaluation;
 
 import dev.tracevault.command.evaluation.run.EvaluatorOutcome;
 import dev.tracevault.command.evaluation.run.EvaluatorRunner;
-import dev.tracevault.command.files.FileVersions;
+import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.write.WriteTransaction;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindLog;

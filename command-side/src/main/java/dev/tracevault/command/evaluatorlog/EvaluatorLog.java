@@ -1,8 +1,10 @@
 package dev.tracevault.command.evaluatorlog;
 
+import dev.tracevault.command.log.EvaluationIds;
 import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
+import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.StatusLog;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import java.util.List;
@@ -20,14 +22,25 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "evaluatorLogCache", commandTargetResolver = "commandTargets")
 class EvaluatorLog extends StatusLog {
 
+    /** No monitor judges an Evaluator Log, so no evaluation is ever asked for. */
+    private static final MonitoringEvaluators NO_MONITORS = fileId -> List.of();
+    private static final EvaluationIds NOT_JUDGED = () -> {
+        throw new IllegalStateException("Evaluator Logs are not judged by monitors");
+    };
+
     EvaluatorLog() {
         // for Axon
+    }
+
+    @Override
+    protected String kind() {
+        return "Evaluator";
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     LogWritten handle(CreateEvaluatorLog c) {
-        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), file -> List.of(),
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), NO_MONITORS, NOT_JUDGED,
                 () -> new EvaluatorLogCreated(c.logId(), c.evaluatorId(), c.versionId(), c.parentId(),
                         LogContent.stored(c.fields()), LogContent.stored(c.fields(), c.outputMessage()), c.judgment(), c.markedCompleted(),
                         c.status() == null ? null : c.status().wire(), c.trace(), c.evaluationId(),
@@ -41,11 +54,8 @@ class EvaluatorLog extends StatusLog {
 
     @EventSourcingHandler
     void on(EvaluatorLogCreated event) {
-        logId = event.logId();
-        fileId = event.evaluatorId();
-        versionId = event.versionId();
-        requestDigest = event.requestDigest();
-        status = event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null);
-        content.created(event.fields(), null, event.outputMessage(), null);
+        created(event.logId(), event.evaluatorId(), event.versionId(), event.requestDigest(),
+                event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null));
+        content().created(event.fields(), null, event.outputMessage(), null);
     }
 }

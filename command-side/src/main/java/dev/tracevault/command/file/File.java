@@ -3,7 +3,7 @@ package dev.tracevault.command.file;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
-import dev.tracevault.command.files.FilePath;
+import dev.tracevault.command.fileregistry.FilePath;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.file.MonitorTarget;
@@ -25,7 +25,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A file (Flow, Prompt, Tool or Evaluator): a path and its versions, one per distinct kernel.
- * The path's uniqueness is kept by {@link dev.tracevault.command.files.FilePaths}.
+ * The path's uniqueness is kept by {@link dev.tracevault.command.fileregistry.FilePaths}.
  * All kinds version the same way, so one aggregate serves them; {@code kind} tells them apart.
  * Version names are unique within a file. A file also keeps the set of evaluators that monitor it: activating an active one, or
  * deactivating an inactive one, records nothing.

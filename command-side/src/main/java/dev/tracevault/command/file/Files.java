@@ -1,9 +1,9 @@
 package dev.tracevault.command.file;
 
 import dev.tracevault.command.Ids;
-import dev.tracevault.command.files.FilePaths;
-import dev.tracevault.command.files.FileVersions;
-import dev.tracevault.command.files.Kernels;
+import dev.tracevault.command.fileregistry.FilePaths;
+import dev.tracevault.command.fileregistry.FileVersions;
+import dev.tracevault.command.fileregistry.Kernels;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;

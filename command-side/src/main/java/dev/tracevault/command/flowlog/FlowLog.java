@@ -1,18 +1,18 @@
 package dev.tracevault.command.flowlog;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import dev.tracevault.command.log.Evaluations;
+import dev.tracevault.command.log.AdmitTraceMember;
+import dev.tracevault.command.log.EvaluationIds;
+import dev.tracevault.command.log.LogAggregate;
 import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.command.log.SpanRef;
 import dev.tracevault.events.flowlog.FlowLogCreated;
+import dev.tracevault.events.log.LogChange;
 import dev.tracevault.events.log.LogCompleted;
-import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.SpanRecorded;
 import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.problems.Conflict;
@@ -23,8 +23,8 @@ import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -32,24 +32,21 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@code PATCH /flows/logs/{id}} until it is complete. A Flow Log is also what holds a trace
  * together: the root admits every member of its trace, and refuses them once complete.
  *
- * <p>Rules: a complete log has inputs and an output, output message or error; completing sets the
- * end time; complete never goes back to incomplete; a change that changes nothing records nothing;
- * a complete Flow Log admits no more trace members, except spans delivered late: a Flow Log
- * recorded from a span admits a span that started before its own span ended; completing, and
- * changing a complete log (a late member too), asks its monitoring evaluators for a judgment.
+ * <p>Its own rules (the shared ones are {@link LogAggregate}'s): a Flow Log is incomplete until it
+ * completes; a complete log has inputs and an output, output message or error, and keeps them;
+ * completing sets the end time; a complete Flow Log admits no more trace members, except spans
+ * delivered late: a Flow Log recorded from a span admits a span that started before its own span
+ * ended. Completing, and changing a complete log (a late member too), asks its monitoring
+ * evaluators for a judgment.
+ *
+ * <p>Snapshots of it are kept ({@code traceRootSnapshots}); its {@link Revision} changes with the
+ * shape of its state, so that a snapshot of an older shape is passed over for the events.
  */
 @Aggregate(snapshotTriggerDefinition = "traceRootSnapshots", cache = "flowLogCache",
         commandTargetResolver = "commandTargets")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class FlowLog {
+@Revision("2")
+class FlowLog extends LogAggregate {
 
-    @AggregateIdentifier
-    private String logId;
-    private String flowId;
-    private String versionId;
-    private String requestDigest;
-    private LogContent content = new LogContent();
     /** The span this log was recorded from (null: none), and when that span ended. */
     private String spanId;
     private Instant spanEnd;
@@ -58,19 +55,16 @@ class FlowLog {
         // for Axon
     }
 
-    /**
-     * Creates the log, or answers a retry of the same create. The id is the client's choice, so it
-     * may already be taken: by this very request (a retry) or by another one. (A stream of another
-     * kind cannot even be loaded as a Flow Log: Axon refuses it before this handler runs.)
-     */
+    @Override
+    protected String kind() {
+        return "Flow";
+    }
+
+    /** Creates the log, or answers a retry of the same create. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    LogWritten handle(CreateFlowLog command, MonitoringEvaluators monitors) {
-        if (getVersion() != null) {
-            content.requireNotErased(logId);
-            if (!Objects.equals(requestDigest, command.requestDigest())) {
-                throw new Conflict("log_id '" + command.logId() + "' is already used by another log");
-            }
+    LogWritten handle(CreateFlowLog command, MonitoringEvaluators monitors, EvaluationIds ids) {
+        if (createdBy(command.logId(), command.requestDigest())) {
             return written();
         }
         var fields = command.fields();
@@ -84,59 +78,55 @@ class FlowLog {
                 command.runId(), command.trace(), command.clientLogId(), command.requestDigest(), command.now()));
         if (completing) {
             apply(new LogCompleted(command.logId(), fields.endTime() != null ? fields.endTime() : command.now()));
-            Evaluations.request(logId, flowId, monitors, command.now());
+            requestEvaluation(monitors, ids, command.now());
         }
         return written();
     }
 
     @CommandHandler
-    LogWritten handle(UpdateFlowLog command, MonitoringEvaluators monitors) {
-        content.requireNotErased(logId);
-        boolean complete = content.complete();
-        if (complete && command.status() == LogStatus.INCOMPLETE) {
-            throw new Conflict("Flow Log '" + logId + "' is complete; its status cannot go back to incomplete");
-        }
-        boolean completing = !complete && command.status() == LogStatus.COMPLETE;
-        boolean completable = content.completableAfter(command.update());
+    LogWritten handle(UpdateFlowLog command, MonitoringEvaluators monitors, EvaluationIds ids) {
+        requireChangeable(command.status());
+        boolean complete = complete();
+        boolean completing = completes(command.status());
+        boolean completable = content().completableAfter(command.update());
         if (completing && !completable) {
             throw notCompletable();
         }
         if (complete && !completable) {
-            throw new Conflict("Flow Log '" + logId
+            throw new Conflict("Flow Log '" + logId()
                     + "' is complete; it must keep its inputs and an output, output_message or error");
         }
-        var changes = content.changes(logId, command.update());
-        changes.forEach(event -> apply(event));
+        var changes = applyChanges(command.update());
         if (completing) {
-            apply(new LogCompleted(logId, command.completedAt() != null ? command.completedAt() : command.now()));
+            apply(new LogCompleted(logId(), command.completedAt() != null ? command.completedAt() : command.now()));
         }
         if (completing || complete && !changes.isEmpty()) {
-            Evaluations.request(logId, flowId, monitors, command.now());
+            requestEvaluation(monitors, ids, command.now());
         }
         return written();
     }
 
     @CommandHandler
-    void handle(AdmitTraceMember command, MonitoringEvaluators monitors) {
-        content.requireNotErased(logId);
-        if (!content.complete()) {
-            apply(new TraceMemberAdmitted(logId, command.memberId(), command.parentId()));
+    void handle(AdmitTraceMember command, MonitoringEvaluators monitors, EvaluationIds ids) {
+        content().requireNotErased(logId());
+        if (!complete()) {
+            apply(new TraceMemberAdmitted(logId(), command.memberId(), command.parentId()));
             return;
         }
         if (!startedWithinSpan(command.memberSpan())) {
-            throw new Conflict("Flow Log '" + logId + "' is complete: no more logs can join its trace");
+            throw new Conflict("Flow Log '" + logId() + "' is complete: no more logs can join its trace");
         }
         // a span that ran inside this log's span, delivered after its completion: the trace changed
-        apply(new TraceMemberAdmitted(logId, command.memberId(), command.parentId()));
-        Evaluations.request(logId, flowId, monitors, command.now());
+        apply(new TraceMemberAdmitted(logId(), command.memberId(), command.parentId()));
+        requestEvaluation(monitors, ids, command.now());
     }
 
     @CommandHandler
     LogWritten handle(RecordSpan command) {
-        content.requireNotErased(logId);
+        content().requireNotErased(logId());
         SpanRef span = command.span();
         if (!Objects.equals(span.spanId(), spanId) || !Objects.equals(span.end(), spanEnd)) {
-            apply(new SpanRecorded(logId, span.traceId(), span.spanId(), span.start(), span.end()));
+            apply(new SpanRecorded(logId(), span.traceId(), span.spanId(), span.start(), span.end()));
         }
         return written();
     }
@@ -147,10 +137,7 @@ class FlowLog {
 
     @CommandHandler
     void handle(EraseFlowLog command) {
-        if (!content.erased()) {
-            apply(new LogErased(logId, command.erasureId(), command.requestedLogId(), command.erasedBy(),
-                    command.now()));
-        }
+        erase(command.erasureId(), command.requestedLogId(), command.erasedBy(), command.now());
     }
 
     private static InvalidInput notCompletable() {
@@ -159,28 +146,17 @@ class FlowLog {
                 "value_error.incomplete_log");
     }
 
-    private LogWritten written() {
-        return new LogWritten(logId, flowId, versionId, content.complete() ? LogStatus.COMPLETE : LogStatus.INCOMPLETE,
-                getVersion());
-    }
-
     @EventSourcingHandler
     void on(FlowLogCreated event) {
-        logId = event.logId();
-        flowId = event.flowId();
-        versionId = event.versionId();
-        requestDigest = event.requestDigest();
-        content.created(event.fields(), event.messages(), event.outputMessage(), null);
+        created(event.logId(), event.flowId(), event.versionId(), event.requestDigest(), LogStatus.INCOMPLETE);
+        content().created(event.fields(), event.messages(), event.outputMessage(), null);
     }
 
-    @EventSourcingHandler
-    void on(SpanRecorded event) {
-        spanId = event.spanId();
-        spanEnd = event.endTime();
-    }
-
-    @EventSourcingHandler
-    void on(Object event) {
-        content.on(event);
+    @Override
+    protected void assign(LogChange event) {
+        if (event instanceof SpanRecorded span) {
+            spanId = span.spanId();
+            spanEnd = span.endTime();
+        }
     }
 }

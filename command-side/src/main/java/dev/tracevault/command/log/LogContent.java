@@ -1,6 +1,7 @@
 package dev.tracevault.command.log;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tracevault.command.validation.Timespans;
 import dev.tracevault.events.content.ContentField;
 import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.CommonLogFields;
@@ -10,6 +11,8 @@ import dev.tracevault.events.log.ErrorCleared;
 import dev.tracevault.events.log.ErrorSet;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
+import dev.tracevault.events.log.EvaluationRequested;
+import dev.tracevault.events.log.LogChange;
 import dev.tracevault.events.log.LogCompleted;
 import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.MessagesCleared;
@@ -18,7 +21,12 @@ import dev.tracevault.events.log.OutputCleared;
 import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
+import dev.tracevault.events.log.SpanRecorded;
+import dev.tracevault.events.log.TraceMemberAdmitted;
+import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +49,6 @@ public final class LogContent {
     private ChatMessage outputMessage;
     private String error;
     private Map<String, Object> details = new TreeMap<>();
-    private boolean complete;
     private boolean erased;
     /** {@code save: false}: payload fields are neither stored nor known here. */
     private boolean unsaved;
@@ -107,10 +114,6 @@ public final class LogContent {
         }
     }
 
-    public boolean complete() {
-        return complete;
-    }
-
     public boolean erased() {
         return erased;
     }
@@ -143,17 +146,18 @@ public final class LogContent {
      * The events that record what {@code update} really changes, in a fixed order. A log that keeps
      * no payload records no payload changes.
      */
-    public List<Object> changes(String logId, LogUpdate update) {
+    public List<LogChange> changes(String logId, LogUpdate update) {
         if (unsaved) {
             update = withoutPayload(update);
         }
-        List<Object> events = new ArrayList<>();
+        List<LogChange> events = new ArrayList<>();
         change(events, update.inputs(), inputs, v -> new InputsSet(logId, v), new InputsCleared(logId));
         change(events, update.messages(), messages, v -> new MessagesSet(logId, v), new MessagesCleared(logId));
         change(events, update.output(), output, v -> new OutputSet(logId, v), new OutputCleared(logId));
         change(events, update.outputMessage(), outputMessage, v -> new OutputMessageSet(logId, v),
                 new OutputMessageCleared(logId));
         change(events, update.error(), error, v -> new ErrorSet(logId, v), new ErrorCleared(logId));
+        checkTimespan(update);
         Map<String, Object> set = new TreeMap<>();
         List<String> cleared = new ArrayList<>();
         new TreeMap<>(update.details()).forEach((field, patch) -> {
@@ -175,14 +179,40 @@ public final class LogContent {
         return events;
     }
 
+    /** A change of {@code start_time} or {@code end_time} must leave the end not before the start. */
+    private void checkTimespan(LogUpdate update) {
+        var start = update.details().get("start_time");
+        var end = update.details().get("end_time");
+        if (start == null && end == null) {
+            return;
+        }
+        String problem = Timespans.problem(instant(start != null ? start.value() : details.get("start_time")),
+                instant(end != null ? end.value() : details.get("end_time")));
+        if (problem != null) {
+            throw InvalidInput.of(List.of("body", end != null ? "end_time" : "start_time"), problem,
+                    "value_error.timespan");
+        }
+    }
+
+    private static Instant instant(Object stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(stored.toString());
+        } catch (DateTimeException e) {
+            return null; // not a time this rule can compare
+        }
+    }
+
     private static LogUpdate withoutPayload(LogUpdate update) {
         Map<String, Patch<Object>> details = new TreeMap<>(update.details());
         details.keySet().removeAll(ContentField.unsavedDetailNames());
         return new LogUpdate(Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), update.error(), details);
     }
 
-    private static <T> void change(List<Object> events, Patch<T> patch, T stored, Function<T, Object> set,
-                                   Object cleared) {
+    private static <T> void change(List<LogChange> events, Patch<T> patch, T stored, Function<T, LogChange> set,
+                                   LogChange cleared) {
         if (!patch.present()) {
             return;
         }
@@ -221,8 +251,11 @@ public final class LogContent {
         return java.util.Objects.equals(a, b);
     }
 
-    /** Assigns what an update event says; other events are not about the content. */
-    public void on(Object event) {
+    /**
+     * Assigns what a change of the log says about its content. Every {@link LogChange} is named:
+     * a new one does not compile until it is decided here whether it changes the content.
+     */
+    public void on(LogChange event) {
         switch (event) {
             case InputsSet e -> inputs = e.inputs();
             case InputsCleared e -> inputs = null;
@@ -236,7 +269,6 @@ public final class LogContent {
             case ErrorCleared e -> error = null;
             case DetailsSet e -> details.putAll(e.details());
             case DetailsCleared e -> e.fields().forEach(details::remove);
-            case LogCompleted e -> complete = true;
             case LogErased e -> {
                 erased = true;
                 inputs = null;
@@ -246,9 +278,11 @@ public final class LogContent {
                 error = null;
                 details = new TreeMap<>();
             }
-            default -> {
-                // not about the content
-            }
+            // the status, the evaluations, the trace and the span are not content
+            case LogCompleted e -> { }
+            case EvaluationRequested e -> { }
+            case TraceMemberAdmitted e -> { }
+            case SpanRecorded e -> { }
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.tracevault.command.log;
 
 import dev.tracevault.command.file.Files;
-import dev.tracevault.command.flowlog.AdmitTraceMember;
+import dev.tracevault.command.log.AdmitTraceMember;
 import dev.tracevault.command.write.WriteTransaction;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;

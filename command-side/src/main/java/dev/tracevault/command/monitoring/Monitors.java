@@ -1,7 +1,7 @@
 package dev.tracevault.command.monitoring;
 
 import dev.tracevault.command.file.MonitorRef;
-import dev.tracevault.command.files.FileVersions;
+import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.log.MonitoringEvaluators;
 import dev.tracevault.events.log.EvaluatorVersionRef;
 import java.time.Instant;

@@ -77,7 +77,13 @@ final class GenAiSpans {
                 ? "complete" : "chat");
         String provider = a.text("gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system");
         if (provider != null) {
-            kernel.put("provider", PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider));
+            String known = PROVIDERS.get(provider.toLowerCase(Locale.ROOT));
+            if (known != null) {
+                kernel.put("provider", known);
+            } else {
+                // the API's provider is an enumeration: another provider is kept beside it
+                kernel.put("other", Map.of("provider", provider));
+            }
         }
         put(kernel, "temperature", a.number("gen_ai.request.temperature"));
         put(kernel, "max_tokens", a.number("gen_ai.request.max_tokens"));

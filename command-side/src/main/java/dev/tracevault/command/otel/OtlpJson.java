@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.tracevault.command.validation.OtlpIds;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,8 +24,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class OtlpJson {
 
-    /** The OTLP fields whose bytes are written in hex, with the length each must have. */
-    private static final Map<String, Integer> HEX_IDS = Map.of("trace_id", 16, "span_id", 8, "parent_span_id", 8);
     private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     private static final BigInteger TWO_32 = BigInteger.ONE.shiftLeft(32);
@@ -167,7 +166,7 @@ final class OtlpJson {
             throw new OtlpFormatException(where(path) + "a string is expected");
         }
         String text = node.stringValue();
-        Integer idLength = HEX_IDS.get(field.getName());
+        Integer idLength = OtlpIds.length(field.getName());
         if (idLength != null) {
             if (text.isEmpty()) {
                 return ByteString.EMPTY;

@@ -2,6 +2,8 @@ package dev.tracevault.command.otel;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tracevault.command.validation.OtlpIds;
+import dev.tracevault.command.validation.Utf8;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -102,6 +104,10 @@ public final class OtlpRequests {
         if (body.length == 0) {
             throw new OtlpFormatException("an OTLP/JSON ExportTraceServiceRequest is required");
         }
+        String encodingProblem = Utf8.problem(body);
+        if (encodingProblem != null) {
+            throw new OtlpFormatException(encodingProblem);
+        }
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -152,10 +158,21 @@ public final class OtlpRequests {
             events.add(new SpanData.Event(event.getName(), time(event.getTimeUnixNano()),
                     value(event.getAttributesList())));
         }
+        checkId(where, "trace_id", span.getTraceId());
+        checkId(where, "span_id", span.getSpanId());
+        checkId(where, "parent_span_id", span.getParentSpanId());
         return new SpanData(where, hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
                 remote, span.getName(), span.getKindValue(), time(span.getStartTimeUnixNano()),
                 time(span.getEndTimeUnixNano()), value(span.getAttributesList()), serviceName, scope,
                 span.getStatus().getCodeValue(), span.getStatus().getMessage(), events);
+    }
+
+    /** An id of the wrong length refuses the request, as in OTLP/JSON ({@link OtlpIds}). */
+    private static void checkId(String where, String field, ByteString id) {
+        String problem = OtlpIds.problem(field, id.size());
+        if (problem != null) {
+            throw new OtlpFormatException(where + "." + field + ": " + problem);
+        }
     }
 
     /** A hex id; null when absent or all zeros (OTLP's "invalid id"). */

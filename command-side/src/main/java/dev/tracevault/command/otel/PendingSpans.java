@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class PendingSpans {
 
+    /** How far up a chain of waiting spans a cycle is looked for. */
+    private static final int MAX_CHAIN = 100;
+
     private final JdbcTemplate jdbc;
     private final JsonMapper mapper;
     private final SpanSeal seal;
@@ -42,6 +45,23 @@ public class PendingSpans {
         } catch (DuplicateKeyException e) {
             // the same span sent again while it waits
         }
+    }
+
+    /**
+     * Whether {@code logId} is among the logs {@code parentLogId} waits for, through waiting spans
+     * (its parent, its parent's parent, ...): then the two wait for each other, for ever.
+     */
+    public boolean waitsBelow(String logId, String parentLogId) {
+        String at = parentLogId;
+        for (int step = 0; at != null && step < MAX_CHAIN; step++) {
+            if (at.equals(logId)) {
+                return true;
+            }
+            List<String> parents = jdbc.queryForList("select parent_log_id from otel_pending_span where log_id = ?"
+                    + " and rejected is null", String.class, at);
+            at = parents.isEmpty() ? null : parents.getFirst();
+        }
+        return false;
     }
 
     public int waiting() {

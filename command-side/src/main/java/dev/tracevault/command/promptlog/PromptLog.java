@@ -1,5 +1,6 @@
 package dev.tracevault.command.promptlog;
 
+import dev.tracevault.command.log.EvaluationIds;
 import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
@@ -21,10 +22,15 @@ class PromptLog extends StatusLog {
         // for Axon
     }
 
+    @Override
+    protected String kind() {
+        return "Prompt";
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    LogWritten handle(CreatePromptLog c, MonitoringEvaluators monitors) {
-        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors,
+    LogWritten handle(CreatePromptLog c, MonitoringEvaluators monitors, EvaluationIds ids) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors, ids,
                 () -> new PromptLogCreated(c.logId(), c.promptId(), c.versionId(), LogContent.stored(c.fields()),
                         LogContent.stored(c.fields(), c.messages()), LogContent.stored(c.fields(), c.outputMessage()),
                         c.details(), c.runId(), c.status() == null ? null : c.status().wire(),
@@ -32,11 +38,11 @@ class PromptLog extends StatusLog {
     }
 
     @CommandHandler
-    LogWritten handle(UpdatePromptLog command, MonitoringEvaluators monitors) {
-        if (!fileId.equals(command.promptId())) {
-            throw new NotFound("Prompt Log '" + logId + "' not found in Prompt '" + command.promptId() + "'");
+    LogWritten handle(UpdatePromptLog command, MonitoringEvaluators monitors, EvaluationIds ids) {
+        if (!fileId().equals(command.promptId())) {
+            throw new NotFound("Prompt Log '" + logId() + "' not found in Prompt '" + command.promptId() + "'");
         }
-        return update("Prompt", command.update(), command.status(), command.now(), monitors);
+        return update(command.update(), command.status(), command.now(), monitors, ids);
     }
 
     @CommandHandler
@@ -46,11 +52,8 @@ class PromptLog extends StatusLog {
 
     @EventSourcingHandler
     void on(PromptLogCreated event) {
-        logId = event.logId();
-        fileId = event.promptId();
-        versionId = event.versionId();
-        requestDigest = event.requestDigest();
-        status = event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null);
-        content.created(event.fields(), event.messages(), event.outputMessage(), event.details());
+        created(event.logId(), event.promptId(), event.versionId(), event.requestDigest(),
+                event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null));
+        content().created(event.fields(), event.messages(), event.outputMessage(), event.details());
     }
 }

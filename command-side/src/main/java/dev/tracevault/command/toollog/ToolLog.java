@@ -1,5 +1,6 @@
 package dev.tracevault.command.toollog;
 
+import dev.tracevault.command.log.EvaluationIds;
 import dev.tracevault.command.log.LogContent;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogWritten;
@@ -21,21 +22,26 @@ class ToolLog extends StatusLog {
         // for Axon
     }
 
+    @Override
+    protected String kind() {
+        return "Tool";
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    LogWritten handle(CreateToolLog c, MonitoringEvaluators monitors) {
-        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors,
+    LogWritten handle(CreateToolLog c, MonitoringEvaluators monitors, EvaluationIds ids) {
+        return create(c.logId(), c.requestDigest(), c.status(), c.fields().endTime(), c.now(), monitors, ids,
                 () -> new ToolLogCreated(c.logId(), c.toolId(), c.versionId(), LogContent.stored(c.fields()),
                         c.status() == null ? null : c.status().wire(), c.trace(), c.clientLogId(), c.requestDigest(),
                         c.now()));
     }
 
     @CommandHandler
-    LogWritten handle(UpdateToolLog command, MonitoringEvaluators monitors) {
-        if (!fileId.equals(command.toolId())) {
-            throw new NotFound("Tool Log '" + logId + "' not found in Tool '" + command.toolId() + "'");
+    LogWritten handle(UpdateToolLog command, MonitoringEvaluators monitors, EvaluationIds ids) {
+        if (!fileId().equals(command.toolId())) {
+            throw new NotFound("Tool Log '" + logId() + "' not found in Tool '" + command.toolId() + "'");
         }
-        return update("Tool", command.update(), command.status(), command.now(), monitors);
+        return update(command.update(), command.status(), command.now(), monitors, ids);
     }
 
     @CommandHandler
@@ -45,11 +51,8 @@ class ToolLog extends StatusLog {
 
     @EventSourcingHandler
     void on(ToolLogCreated event) {
-        logId = event.logId();
-        fileId = event.toolId();
-        versionId = event.versionId();
-        requestDigest = event.requestDigest();
-        status = event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null);
-        content.created(event.fields(), null, null, null);
+        created(event.logId(), event.toolId(), event.versionId(), event.requestDigest(),
+                event.status() == null ? null : LogStatus.fromWire(event.status()).orElse(null));
+        content().created(event.fields(), null, null, null);
     }
 }

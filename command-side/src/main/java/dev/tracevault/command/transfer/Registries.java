@@ -1,8 +1,8 @@
 package dev.tracevault.command.transfer;
 
 import dev.tracevault.command.file.MonitorRef;
-import dev.tracevault.command.files.FilePaths;
-import dev.tracevault.command.files.FileVersions;
+import dev.tracevault.command.fileregistry.FilePaths;
+import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.log.LogRegistry;
 import dev.tracevault.command.monitoring.Monitors;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;

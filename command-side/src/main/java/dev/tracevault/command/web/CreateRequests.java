@@ -95,10 +95,8 @@ class CreateRequests {
         String promptId = body.identifier("id");
         String path = LogRequests.path(body);
         Map<String, Object> kernel = LogRequests.kernelObject(body, "prompt");
-        if (kernel != null && !(kernel.get("model") instanceof String)) {
-            LogRequests.problem(body, List.of("body", "prompt", "model"),
-                    kernel.get("model") == null ? "field required" : "str type expected",
-                    kernel.get("model") == null ? "value_error.missing" : "type_error.str");
+        if (kernel != null && kernel.get("model") == null) {
+            LogRequests.problem(body, List.of("body", "prompt", "model"), "field required", "value_error.missing");
         }
         CommonLogFields fields = LogRequests.commonFields(body);
         var messages = body.messages("messages");
@@ -123,19 +121,6 @@ class CreateRequests {
         String toolId = body.identifier("id");
         String path = LogRequests.path(body);
         Map<String, Object> kernel = LogRequests.kernelObject(body, "tool");
-        if (kernel != null && kernel.get("function") != null) {
-            if (!(kernel.get("function") instanceof Map<?, ?> function)) {
-                LogRequests.problem(body, List.of("body", "tool", "function"), "value is not a valid dict",
-                        "type_error.dict");
-            } else {
-                for (String field : List.of("name", "description")) {
-                    if (!(function.get(field) instanceof String)) {
-                        LogRequests.problem(body, List.of("body", "tool", "function", field), "field required (string)",
-                                "value_error.missing");
-                    }
-                }
-            }
-        }
         CommonLogFields fields = LogRequests.commonFields(body);
         LogStatus status = LogRequests.status(body);
         body.check();

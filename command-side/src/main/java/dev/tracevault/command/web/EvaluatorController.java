@@ -5,7 +5,7 @@ import dev.tracevault.command.ServerTime;
 import dev.tracevault.command.evaluation.run.Judgments;
 import dev.tracevault.command.evaluatorlog.CreateEvaluatorLog;
 import dev.tracevault.command.file.Files;
-import dev.tracevault.command.files.FileVersions;
+import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.log.LogCreation;
 import dev.tracevault.command.log.LogRegistry;
 import dev.tracevault.command.log.LogStatus;

@@ -1,5 +1,6 @@
 package dev.tracevault.command.web;
 
+import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.problems.FieldProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,10 @@ final class EvaluatorSpecs {
         spec.values().removeIf(v -> v == null);
         List<FieldProblem> problems = new ArrayList<>();
         check(spec, List.of("body", field), problems);
+        var prompt = body.root().get(field).get("prompt");
+        if ("llm".equals(spec.get("evaluator_type")) && prompt != null && prompt.isObject()) {
+            problems.addAll(KernelFields.prompt(prompt, List.of("body", field, "prompt"), body::messagesAt));
+        }
         problems.forEach(body::add);
         return problems.isEmpty() ? spec : null;
     }

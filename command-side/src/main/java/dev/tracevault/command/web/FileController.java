@@ -1,5 +1,6 @@
 package dev.tracevault.command.web;
 
+import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.problems.InvalidInput;
 import java.util.List;
 import java.util.Map;
@@ -45,24 +46,10 @@ class FileController {
     @PostMapping("/v5/prompts")
     ResponseEntity<byte[]> prompt(@RequestBody(required = false) byte[] bytes) {
         return upserts.upsert(bytes, "prompt", body -> {
-            String model = body.string("model");
-            if (model == null && !body.root().path("model").isString()) {
+            if (body.root().path("model").isMissingNode() || body.root().get("model").isNull()) {
                 body.reject("model", "field required", "value_error.missing");
             }
-            var template = body.root().get("template");
-            if (template != null && !template.isNull()) {
-                if (template.isArray()) {
-                    body.messages("template");
-                } else if (!template.isString()) {
-                    body.reject("template", "template must be a string or a list of chat messages", "type_error");
-                }
-            }
-            for (String number : List.of("max_tokens", "temperature", "top_p", "presence_penalty",
-                    "frequency_penalty", "seed")) {
-                body.number(number);
-            }
-            body.object("other");
-            body.object("attributes");
+            KernelFields.prompt(body.root(), List.of("body"), body::messagesAt).forEach(body::add);
             return FileUpserts.kernelFields(body, NOT_KERNEL);
         }, MODEL_REQUIRED);
     }
@@ -70,18 +57,7 @@ class FileController {
     @PostMapping("/v5/tools")
     ResponseEntity<byte[]> tool(@RequestBody(required = false) byte[] bytes) {
         return upserts.upsert(bytes, "tool", body -> {
-            var function = body.object("function");
-            if (function != null) {
-                for (String field : List.of("name", "description")) {
-                    if (!(function.get(field) instanceof String)) {
-                        LogRequests.problem(body, List.of("body", "function", field), "field required (string)",
-                                "value_error.missing");
-                    }
-                }
-            }
-            body.string("source_code");
-            body.object("setup_values");
-            body.object("attributes");
+            KernelFields.tool(body.root(), List.of("body")).forEach(body::add);
             body.string("tool_type");
             Map<String, Object> kernel = FileUpserts.kernelFields(body, NOT_KERNEL);
             kernel.keySet().retainAll(TOOL_KERNEL);

@@ -1,16 +1,16 @@
 package dev.tracevault.command.web;
 
+import dev.tracevault.command.validation.Datetimes;
+import dev.tracevault.command.validation.JsonLimits;
+import dev.tracevault.command.validation.Utf8;
 import dev.tracevault.events.log.ChatMessage;
 import dev.tracevault.events.log.FunctionCall;
 import dev.tracevault.events.log.ToolCall;
+import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +49,10 @@ public final class JsonBody {
     public static JsonBody parse(byte[] body, JsonMapper mapper) {
         if (body == null || body.length == 0) {
             throw InvalidInput.of(List.of("body"), "a JSON object is required", "value_error.missing");
+        }
+        String encoding = Utf8.problem(body);
+        if (encoding != null) {
+            throw InvalidInput.of(List.of("body"), encoding, "value_error.unicode");
         }
         JsonNode node;
         try {
@@ -179,26 +183,23 @@ public final class JsonBody {
         return toMap(node);
     }
 
-    /** An ISO-8601 date-time; one without an offset is taken as UTC. */
+    /** An ISO-8601 date-time; one without an offset is taken as UTC. It must be one the stores hold ({@link Datetimes}). */
     public Instant datetime(String field) {
         JsonNode node = value(field);
         if (node == null) {
             return null;
         }
-        if (node.isString()) {
-            String text = node.stringValue();
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException withoutOffset) {
-                try {
-                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException e) {
-                    // fall through to the problem below
-                }
-            }
+        Instant instant = node.isString() ? WireDatetime.parse(node.stringValue()) : null;
+        if (instant == null) {
+            reject(field, "invalid datetime format (ISO-8601 expected)", "value_error.datetime");
+            return null;
         }
-        reject(field, "invalid datetime format (ISO-8601 expected)", "value_error.datetime");
-        return null;
+        String range = Datetimes.problem(instant);
+        if (range != null) {
+            reject(field, range, "value_error.datetime.range");
+            return null;
+        }
+        return instant;
     }
 
     /** A string that must be one of {@code allowed}. */
@@ -227,6 +228,18 @@ public final class JsonBody {
             messages.add(message(item, List.of("body", field, i++)));
         }
         return messages;
+    }
+
+    /** Checks chat messages that are not a field of the body itself (a kernel's {@code template}). */
+    public void messagesAt(JsonNode node, List<Object> loc) {
+        if (!node.isArray()) {
+            problems.add(new FieldProblem(loc, "value is not a valid list", "type_error.list"));
+            return;
+        }
+        int i = 0;
+        for (JsonNode item : node.values()) {
+            message(item, at(loc, i++));
+        }
     }
 
     public ChatMessage message(String field) {

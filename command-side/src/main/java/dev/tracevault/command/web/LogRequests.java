@@ -1,12 +1,16 @@
 package dev.tracevault.command.web;
 
-import dev.tracevault.command.files.FilePath;
-import dev.tracevault.command.files.Kernels;
+import dev.tracevault.command.fileregistry.FilePath;
+import dev.tracevault.command.fileregistry.Kernels;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.Patch;
+import dev.tracevault.command.validation.KernelFields;
+import dev.tracevault.command.validation.LogNumbers;
+import dev.tracevault.command.validation.Timespans;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.problems.FieldProblem;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,13 +54,19 @@ final class LogRequests {
 
     /** The fields shared by the create requests of all log kinds. */
     static CommonLogFields commonFields(JsonBody body) {
+        Instant start = body.datetime("start_time");
+        Instant end = body.datetime("end_time");
+        String span = Timespans.problem(start, end);
+        if (span != null) {
+            body.reject("end_time", span, "value_error.timespan");
+        }
         return new CommonLogFields(
-                body.datetime("start_time"),
-                body.datetime("end_time"),
+                start,
+                end,
                 body.string("output"),
                 body.datetime("created_at"),
                 body.string("error"),
-                body.number("provider_latency"),
+                number(body, LogNumbers.PROVIDER_LATENCY),
                 body.string("stdout"),
                 body.object("provider_request"),
                 body.object("provider_response"),
@@ -91,11 +101,22 @@ final class LogRequests {
                 Instant instant = body.datetime(field);
                 yield instant == null ? null : instant.toString();
             }
-            case NUMBER -> body.number(field);
+            case NUMBER -> number(body, field);
             case STRING -> body.string(field);
             case OBJECT -> body.object(field);
             case TOOL_CHOICE -> toolChoice(body, field);
         };
+    }
+
+    /** A number, checked by its field's rule if it has one ({@link LogNumbers}: counts, costs, latency). */
+    static BigDecimal number(JsonBody body, String field) {
+        BigDecimal number = body.number(field);
+        String problem = LogNumbers.problem(field, number);
+        if (problem != null) {
+            body.reject(field, problem, "value_error.number.range");
+            return null;
+        }
+        return number;
     }
 
     /** The detail fields a create request carries (non-null ones only). */
@@ -154,6 +175,14 @@ final class LogRequests {
         if (!node.isObject()) {
             body.reject(field, "value is not a valid dict", "type_error.dict");
             return null;
+        }
+        List<Object> loc = List.of("body", field);
+        switch (field) {
+            case "prompt" -> KernelFields.prompt(node, loc, body::messagesAt).forEach(body::add);
+            case "tool" -> KernelFields.tool(node, loc).forEach(body::add);
+            default -> {
+                // a flow's attributes and an evaluator's spec are checked by their readers
+            }
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = body.mapper().convertValue(node, LinkedHashMap.class);

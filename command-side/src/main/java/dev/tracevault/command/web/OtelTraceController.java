@@ -86,6 +86,7 @@ class OtelTraceController {
                 e.problems().forEach(p -> problems.add(located(span.where(), p)));
             }
         }
+        SpanWrites.cycles(ready).forEach((where, e) -> e.problems().forEach(p -> problems.add(located(where, p))));
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
@@ -125,6 +126,9 @@ class OtelTraceController {
                 refused.put(span.where(), describe(e));
             }
         }
+        var cycles = SpanWrites.cycles(ready);
+        cycles.forEach((where, e) -> refused.put(where, describe(e)));
+        ready.removeIf(span -> cycles.containsKey(span.log().where()));
         SpanWrites.Result result = spans.write(ready);
         result.refused.forEach((where, e) -> refused.put(where, describe(e)));
         var response = ExportTraceServiceResponse.newBuilder();

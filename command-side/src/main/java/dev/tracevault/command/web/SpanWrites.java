@@ -10,6 +10,7 @@ import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.otel.OtelSettings;
 import dev.tracevault.command.otel.PendingSpans;
 import dev.tracevault.command.otel.SpanLog;
+import dev.tracevault.command.validation.SpanParents;
 import dev.tracevault.command.write.WriteTransaction;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
@@ -111,6 +112,26 @@ class SpanWrites {
             body.check();
         }
         return new Ready(log, create, completion);
+    }
+
+    /**
+     * The spans of one request whose parents lead round in a circle (and those below them), by their
+     * place in the request: they could never be written, so they are refused (422) instead of waiting.
+     */
+    static Map<String, InvalidInput> cycles(List<Ready> spans) {
+        Map<String, String> parentOf = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
+        for (Ready span : spans) {
+            if (!span.log().update()) {
+                parentOf.put(span.log().logId(), span.log().parentLogId());
+                where.put(span.log().logId(), span.log().where());
+            }
+        }
+        Map<String, InvalidInput> refused = new LinkedHashMap<>();
+        SpanParents.cyclic(parentOf).forEach((logId, circle) -> refused.put(where.get(logId), InvalidInput.of(
+                List.of("parentSpanId"), "the span's parents lead round in a circle (" + SpanParents.describe(circle)
+                        + "): it can never join a trace", "value_error.span_parent_cycle")));
+        return refused;
     }
 
     /** Writes the checked spans of one request. */
@@ -281,6 +302,12 @@ class SpanWrites {
         }
         if (room[0] == UNCOUNTED) {
             room[0] = settings.pendingMaxSpans() - pending.waiting(); // counted once a request parks a span
+        }
+        if (pending.waitsBelow(span.logId(), span.parentLogId())) {
+            refuse(frame, InvalidInput.of(List.of("parentSpanId"), "the span's parent log '" + span.parentLogId()
+                    + "' waits for this span itself (its parents lead round in a circle): it can never join a"
+                    + " trace", "value_error.span_parent_cycle"), result);
+            return;
         }
         if (room[0] <= 0) {
             refuse(frame, new Conflict("too many spans wait for their parent (tracevault.otel.pending.max-spans = "

@@ -18,6 +18,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,11 @@ import org.springframework.stereotype.Component;
  * so they do not even collide. Requests on other instances can: the event table's unique
  * (aggregate, sequence) key makes the loser fail (and the read model's row locks order the
  * projections of one trace), and the whole request is retried, a bounded number of times with a
- * jittered back-off, on fresh state. A request that still loses gets a 409.
+ * jittered back-off, on fresh state. A request that still loses gets a 409. A child's creation
+ * that loses the race on its trace root's sequence is reported by Axon as a reused identifier
+ * ({@link AggregateStreamCreationException}, since the first event of its batch is a creation):
+ * retried the same way, it then finds either the root moved on, or the log really created by
+ * another request (the same body answers the stored log, another a 409).
  *
  * <p>While the read model is rebuilt from the event store, writes cannot be projected: the rebuild
  * {@link #pause pauses} them, and a write waits for it (up to {@code tracevault.rebuild.write-wait},
@@ -159,7 +164,8 @@ public class WriteTransaction {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);
-            } catch (ConcurrencyException | ConcurrencyFailureException | DuplicateKeyException e) {
+            } catch (ConcurrencyException | AggregateStreamCreationException | ConcurrencyFailureException
+                     | DuplicateKeyException e) {
                 if (attempt >= maxAttempts) {
                     throw new Conflict("the log was changed by concurrent requests too often; try again");
                 }

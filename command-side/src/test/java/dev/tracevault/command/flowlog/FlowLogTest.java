@@ -1,8 +1,8 @@
 package dev.tracevault.command.flowlog;
 
-import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
-import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import dev.tracevault.command.log.AdmitTraceMember;
 
+import dev.tracevault.command.log.EvaluationIds;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.LogWritten;
@@ -20,6 +20,7 @@ import dev.tracevault.events.log.EvaluatorVersionRef;
 import dev.tracevault.events.log.InputsCleared;
 import dev.tracevault.events.log.InputsSet;
 import dev.tracevault.events.log.LogCompleted;
+import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.MessagesCleared;
 import dev.tracevault.events.log.MessagesSet;
 import dev.tracevault.events.log.OutputCleared;
@@ -31,18 +32,14 @@ import dev.tracevault.events.log.TraceMemberAdmitted;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.InvalidInput;
+import dev.tracevault.problems.NotFound;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
-import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +52,7 @@ class FlowLogTest {
     private static final ChatMessage ANSWER = new ChatMessage("assistant", "4", null, null, null);
 
     private static final EvaluatorVersionRef MONITOR = new EvaluatorVersionRef("ev_1", "evv_1");
+    private static final String EVALUATION = "evaluation_1";
 
     private FixtureConfiguration<FlowLog> fixture;
     private final Map<String, List<EvaluatorVersionRef>> monitors = new HashMap<>();
@@ -64,23 +62,12 @@ class FlowLogTest {
         fixture = new AggregateTestFixture<>(FlowLog.class);
         MonitoringEvaluators byFile = fileId -> monitors.getOrDefault(fileId, List.of());
         fixture.registerInjectableResource(byFile);
+        fixture.registerInjectableResource((EvaluationIds) () -> EVALUATION);
     }
 
-    /** The events are {@code expected}, then one {@link EvaluationRequested} of the flow's monitors. */
-    private static Matcher<List<EventMessage<?>>> thenEvaluation(Object... expected) {
-        List<Matcher<? super EventMessage<?>>> matchers = new ArrayList<>();
-        for (Object event : expected) {
-            matchers.add(messageWithPayload(Matchers.equalTo(event)));
-        }
-        matchers.add(messageWithPayload(new CustomTypeSafeMatcher<EvaluationRequested>(
-                "an EvaluationRequested of fl_1's monitors") {
-            @Override
-            protected boolean matchesSafely(EvaluationRequested e) {
-                return e.logId().equals(LOG) && e.fileId().equals("fl_1") && e.evaluators().equals(List.of(MONITOR))
-                        && e.evaluationId() != null;
-            }
-        }));
-        return exactSequenceOf(matchers.toArray(Matcher[]::new));
+    /** The evaluation the log asks its file's monitor for, at {@code at}. */
+    private static EvaluationRequested evaluation(Instant at) {
+        return new EvaluationRequested(LOG, EVALUATION, "fl_1", List.of(MONITOR), at);
     }
 
     private static CommonLogFields fields(Map<String, Object> inputs, String output, String error, Instant endTime) {
@@ -354,7 +341,7 @@ class FlowLogTest {
         // delivered after the root's completion, but it ran inside the root's span: the trace changed
         fixture.given(openLog, rootSpanRecorded, new OutputSet(LOG, "4"), new LogCompleted(LOG, T1))
                 .when(new AdmitTraceMember(LOG, "child_1", LOG, childSpan(T0.plusSeconds(1)), T1))
-                .expectEventsMatching(thenEvaluation(new TraceMemberAdmitted(LOG, "child_1", LOG)));
+                .expectEvents(new TraceMemberAdmitted(LOG, "child_1", LOG), evaluation(T1));
     }
 
     @Test
@@ -395,7 +382,7 @@ class FlowLogTest {
         monitors.put("fl_1", List.of(MONITOR));
         fixture.given(openLog)
                 .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
-                .expectEventsMatching(thenEvaluation(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1)));
+                .expectEvents(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1), evaluation(T1));
     }
 
     @Test
@@ -404,7 +391,7 @@ class FlowLogTest {
         var complete = fields(INPUTS, "4", null, T1);
         fixture.givenNoPriorActivity()
                 .when(create(complete, LogStatus.COMPLETE, "d1"))
-                .expectEventsMatching(thenEvaluation(created(complete, "d1"), new LogCompleted(LOG, T1)));
+                .expectEvents(created(complete, "d1"), new LogCompleted(LOG, T1), evaluation(T0));
     }
 
     @Test
@@ -412,7 +399,7 @@ class FlowLogTest {
         monitors.put("fl_1", List.of(MONITOR));
         fixture.given(created(fields(INPUTS, "4", null, null), "d1"), new LogCompleted(LOG, T0))
                 .when(update(Patch.absent(), Patch.of("5"), Patch.absent(), null))
-                .expectEventsMatching(thenEvaluation(new OutputSet(LOG, "5")));
+                .expectEvents(new OutputSet(LOG, "5"), evaluation(T1));
     }
 
     @Test
@@ -436,5 +423,43 @@ class FlowLogTest {
         fixture.given(openLog)
                 .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), LogStatus.COMPLETE))
                 .expectEvents(new OutputSet(LOG, "4"), new LogCompleted(LOG, T1));
+    }
+
+    // ---------------------------------------------------------------- erasure
+
+    private static final LogErased ERASED = new LogErased(LOG, "erasure_1", LOG, "key_admin", T1);
+
+    @Test
+    void erasureIsRecordedOnce() {
+        fixture.given(openLog, new OutputSet(LOG, "4"))
+                .when(new EraseFlowLog(LOG, "erasure_1", LOG, "key_admin", T1))
+                .expectEvents(ERASED);
+        fixture.given(openLog, ERASED)
+                .when(new EraseFlowLog(LOG, "erasure_2", LOG, "key_admin", T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anErasedLogTakesNoChangeNoMemberAndNoSpan() {
+        fixture.given(openLog, ERASED)
+                .when(update(Patch.absent(), Patch.of("4"), Patch.absent(), null))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+        fixture.given(openLog, ERASED)
+                .when(new AdmitTraceMember(LOG, "child_1", LOG))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+        fixture.given(openLog, ERASED)
+                .when(new RecordSpan(LOG, ROOT_SPAN))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anErasedLogIsNotCreatedAgainNotEvenByItsOwnRetry() {
+        fixture.given(openLog, ERASED)
+                .when(create(fields(INPUTS, null, null, null), LogStatus.INCOMPLETE, "d1"))
+                .expectException(NotFound.class)
+                .expectNoEvents();
     }
 }

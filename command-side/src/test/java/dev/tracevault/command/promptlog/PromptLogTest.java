@@ -1,8 +1,7 @@
 package dev.tracevault.command.promptlog;
 
-import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
-import static org.axonframework.test.matchers.Matchers.messageWithPayload;
 
+import dev.tracevault.command.log.EvaluationIds;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.LogWritten;
@@ -21,17 +20,12 @@ import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
-import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +39,7 @@ class PromptLogTest {
     private static final Map<String, Object> TOKENS = Map.of("prompt_tokens", new BigDecimal("10"));
 
     private static final EvaluatorVersionRef MONITOR = new EvaluatorVersionRef("ev_1", "evv_1");
+    private static final String EVALUATION = "evaluation_1";
 
     private FixtureConfiguration<PromptLog> fixture;
     private final Map<String, List<EvaluatorVersionRef>> monitors = new HashMap<>();
@@ -54,22 +49,12 @@ class PromptLogTest {
         fixture = new AggregateTestFixture<>(PromptLog.class);
         MonitoringEvaluators byFile = fileId -> monitors.getOrDefault(fileId, List.of());
         fixture.registerInjectableResource(byFile);
+        fixture.registerInjectableResource((EvaluationIds) () -> EVALUATION);
     }
 
-    private static Matcher<List<EventMessage<?>>> thenEvaluation(Object... expected) {
-        List<Matcher<? super EventMessage<?>>> matchers = new ArrayList<>();
-        for (Object event : expected) {
-            matchers.add(messageWithPayload(Matchers.equalTo(event)));
-        }
-        matchers.add(messageWithPayload(new CustomTypeSafeMatcher<EvaluationRequested>(
-                "an EvaluationRequested of pr_1's monitors") {
-            @Override
-            protected boolean matchesSafely(EvaluationRequested e) {
-                return e.logId().equals(LOG) && e.fileId().equals("pr_1") && e.evaluators().equals(List.of(MONITOR))
-                        && e.evaluationId() != null;
-            }
-        }));
-        return exactSequenceOf(matchers.toArray(Matcher[]::new));
+    /** The evaluation the log asks its file's monitor for, at {@code at}. */
+    private static EvaluationRequested evaluation(Instant at) {
+        return new EvaluationRequested(LOG, EVALUATION, "pr_1", List.of(MONITOR), at);
     }
 
     private static CommonLogFields fields(String output, Instant end) {
@@ -177,7 +162,7 @@ class PromptLogTest {
         monitors.put("pr_1", List.of(MONITOR));
         fixture.givenNoPriorActivity()
                 .when(create(null, null))
-                .expectEventsMatching(thenEvaluation(created(null, null)));
+                .expectEvents(created(null, null), evaluation(T0));
     }
 
     @Test
@@ -188,7 +173,7 @@ class PromptLogTest {
                 .expectEvents(created("incomplete", null));
         fixture.given(created("incomplete", null))
                 .when(update(LogUpdate.none(), LogStatus.COMPLETE))
-                .expectEventsMatching(thenEvaluation(new LogCompleted(LOG, T1)));
+                .expectEvents(new LogCompleted(LOG, T1), evaluation(T1));
     }
 
     @Test
@@ -196,7 +181,6 @@ class PromptLogTest {
         monitors.put("pr_1", List.of(MONITOR));
         fixture.given(created(null, null))
                 .when(update(details(Map.of("prompt_tokens", Patch.of(new BigDecimal("11")))), null))
-                .expectEventsMatching(thenEvaluation(new DetailsSet(LOG, Map.of("prompt_tokens",
-                        new BigDecimal("11")))));
+                .expectEvents(new DetailsSet(LOG, Map.of("prompt_tokens", new BigDecimal("11"))), evaluation(T1));
     }
 }

@@ -122,7 +122,8 @@ final class DocumentBatch {
             }
             d.written = d.row.withBody(d.lastSequence, d.start, mapper.writeValueAsString(d.body))
                     .withFlags(d.hasChildren, d.judged);
-            var write = new LogDocuments.Written(d.written, d.end, ListingColumns.of(d.body, mapper));
+            var write = new LogDocuments.Written(d.written, d.end, ListingColumns.of(d.body, mapper),
+                    OutlineColumns.of(d.body));
             (d.created ? inserts : updates).add(write);
             d.created = false; // from now on the row exists: later flushes update it
             d.dirty = false;

@@ -57,6 +57,25 @@ class JdbcLogDocuments implements LogDocuments {
                 + " order by start_time nulls last, logged_at, log_id", this::row, traceId);
     }
 
+    /**
+     * Every log of the trace as its outline shows it, in sibling order ({@link #trace}), read from
+     * the outline columns without the documents: a trace of 10,000 logs reads a few hundred kilobytes
+     * and opens nothing.
+     */
+    List<OutlineRow> outline(String traceId) {
+        return jdbc.query("select log_id, kind, version_id, trace_parent_id, start_time, end_time, logged_at,"
+                + " log_status, has_error, erased, tokens, cost from log_document where trace_id = ?"
+                + " order by start_time nulls last, logged_at, log_id", (rs, i) -> {
+                    boolean error = rs.getBoolean(9);
+                    boolean written = !rs.wasNull();
+                    Long tokens = rs.getObject(11) == null ? null : rs.getLong(11);
+                    Double cost = rs.getObject(12) == null ? null : rs.getDouble(12);
+                    return new OutlineRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            instant(rs, 5), instant(rs, 6), instant(rs, 7), written
+                            ? new Outline(rs.getString(8), error, rs.getBoolean(10), tokens, cost) : null);
+                }, traceId);
+    }
+
     /** The rows of {@code logIds} that exist, in no particular order. */
     List<Row> findAll(Collection<String> logIds) {
         if (logIds.isEmpty()) {
@@ -140,16 +159,19 @@ class JdbcLogDocuments implements LogDocuments {
         }
         jdbc.batchUpdate("insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,"
                         + " last_sequence, start_time, end_time, logged_at, body, judged_log_id, judged_trace_id,"
-                        + " created_at, search_text, metadata_text, has_children, judged)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, search_text, metadata_text, has_children, judged, log_status, has_error, erased,"
+                        + " tokens, cost, judgment) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?)",
                 written.stream().map(w -> {
                     Row row = w.row();
                     Listing listing = w.listing();
+                    Outline outline = w.outline();
                     return new Object[] {row.logId(), row.kind(), row.fileId(), row.versionId(), row.traceId(),
                         row.traceParentId(), row.lastSequence(), utc(row.startTime()), utc(w.endTime()),
                         utc(row.loggedAt()), seal.seal(row.logId(), row.body()), row.judgedLogId(), row.judgedTraceId(),
                         utc(listing.createdAt()), text(listing.searchText()), text(listing.metadataText()),
-                        row.hasChildren(), row.judged()};
+                        row.hasChildren(), row.judged(), outline.status(), outline.error(), outline.erased(),
+                        outline.tokens(), outline.cost(), judgment(listing.judgment())};
                 }).toList());
     }
 
@@ -159,15 +181,23 @@ class JdbcLogDocuments implements LogDocuments {
             return;
         }
         jdbc.batchUpdate("update log_document set body = ?, last_sequence = ?, start_time = ?, end_time = ?,"
-                        + " created_at = ?, search_text = ?, metadata_text = ?, has_children = ?, judged = ?"
-                        + " where log_id = ?",
+                        + " created_at = ?, search_text = ?, metadata_text = ?, has_children = ?, judged = ?,"
+                        + " log_status = ?, has_error = ?, erased = ?, tokens = ?, cost = ?, judgment = ? where log_id = ?",
                 written.stream().map(w -> {
                     Row row = w.row();
                     Listing listing = w.listing();
+                    Outline outline = w.outline();
                     return new Object[] {seal.seal(row.logId(), row.body()), row.lastSequence(), utc(row.startTime()),
                         utc(w.endTime()), utc(listing.createdAt()), text(listing.searchText()),
-                        text(listing.metadataText()), row.hasChildren(), row.judged(), row.logId()};
+                        text(listing.metadataText()), row.hasChildren(), row.judged(), outline.status(),
+                        outline.error(), outline.erased(), outline.tokens(), outline.cost(), judgment(listing.judgment()),
+                        row.logId()};
                 }).toList());
+    }
+
+    /** A judgment as stored: none where documents are sealed (it is content). */
+    private String judgment(String judgment) {
+        return seal.active() ? null : judgment;
     }
 
     /** Listing text as stored: none where documents are sealed (it is content). */

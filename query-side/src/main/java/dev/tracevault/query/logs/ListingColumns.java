@@ -17,9 +17,14 @@ import tools.jackson.databind.node.ObjectNode;
  *       line, {@linkplain #normalize normalized}. Empty for a {@code save: false} log, which stores no
  *       payload.</li>
  *   <li>{@code metadata_text}: its {@code metadata} as compact JSON, normalized.</li>
+ *   <li>{@code judgment}: an Evaluator Log's {@code judgment} as compact JSON, if it is set, its
+ *       {@code error} is not, and it is at most {@value #JUDGMENT_LENGTH} characters; else null.</li>
  * </ul>
  */
 final class ListingColumns {
+
+    /** The {@code judgment} column's width: a longer judgment is not kept (and not found). */
+    static final int JUDGMENT_LENGTH = 256;
 
     private ListingColumns() {
     }
@@ -45,7 +50,17 @@ final class ListingColumns {
         JsonNode metadata = body.get("metadata");
         String metadataText = metadata == null || metadata.isNull() ? ""
                 : normalize(mapper.writeValueAsString(metadata));
-        return new LogDocuments.Listing(createdAt, normalize(search.toString()), metadataText);
+        return new LogDocuments.Listing(createdAt, normalize(search.toString()), metadataText, judgment(body, mapper));
+    }
+
+    private static String judgment(ObjectNode body, JsonMapper mapper) {
+        JsonNode judgment = body.get("judgment");
+        JsonNode error = body.get("error");
+        if (judgment == null || judgment.isNull() || (error != null && !error.isNull())) {
+            return null;
+        }
+        String json = mapper.writeValueAsString(judgment);
+        return json.length() <= JUDGMENT_LENGTH ? json : null;
     }
 
     /**

@@ -24,6 +24,8 @@ import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindLog;
+import dev.tracevault.queries.JsonStream;
+import dev.tracevault.queries.StreamLog;
 import dev.tracevault.query.TraceWindows;
 import java.time.Instant;
 import java.util.Objects;
@@ -273,6 +275,12 @@ class LogDocumentProjection {
     @QueryHandler
     ApiDocument handle(FindLog query) {
         return new ApiDocument(reader.read(query.logId()));
+    }
+
+    /** The log as the API returns it, written as it is rendered ({@code GET /v5/logs/{id}}). */
+    @QueryHandler
+    JsonStream handle(StreamLog query) {
+        return reader.stream(query.logId());
     }
 
     private void change(String logId, long sequence, Consumer<ObjectNode> change) {

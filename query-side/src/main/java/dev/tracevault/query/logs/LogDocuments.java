@@ -38,14 +38,30 @@ interface LogDocuments {
 
     /**
      * What a listing filters a log by, derived from its document whenever it is written (so a
-     * replay rebuilds it): its {@code created_at}, the lower-case text searched by {@code search}
-     * and the lower-case text searched by {@code metadata_search}.
+     * replay rebuilds it): its {@code created_at}, the lower-case text searched by {@code search},
+     * the lower-case text searched by {@code metadata_search}, and an Evaluator Log's judgment
+     * (compact JSON, or null).
      */
-    record Listing(Instant createdAt, String searchText, String metadataText) {
+    record Listing(Instant createdAt, String searchText, String metadataText, String judgment) {
     }
 
-    /** A row as a batch writes it: the row with its body, its end time and its listing columns. */
-    record Written(Row row, Instant endTime, Listing listing) {
+    /**
+     * What the viewer's outline shows of a log beside its ids and times, derived from its document
+     * whenever it is written ({@link OutlineColumns}).
+     */
+    record Outline(String status, boolean error, boolean erased, Long tokens, Double cost) {
+    }
+
+    /**
+     * A log as its trace's outline reads it, without its document: {@code outline} is null for a
+     * row written before the outline columns existed (then its document has it).
+     */
+    record OutlineRow(String logId, String kind, String versionId, String traceParentId, Instant startTime,
+                      Instant endTime, Instant loggedAt, Outline outline) {
+    }
+
+    /** A row as a batch writes it: the row with its body, its end time, its listing and its outline columns. */
+    record Written(Row row, Instant endTime, Listing listing, Outline outline) {
     }
 
     Optional<Row> find(String logId);

@@ -1,6 +1,7 @@
 package dev.tracevault.query.logs;
 
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ListLogs;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,6 +90,10 @@ class LogListing {
         var args = new ArrayList<Object>();
         args.add(query.fileId());
         boolean openToSearch = documents.sealed() && (query.search() != null || query.metadataSearch() != null);
+        if (documents.sealed() && query.judgedBy() != null) {
+            throw InvalidInput.of(List.of("query", "judgment"), "logs are not found by judgment where documents are"
+                    + " sealed (a judgment is content)", "value_error");
+        }
         filter(query, where, args, !openToSearch);
         long offset = (long) (query.page() - 1) * query.size();
         List<LogDocuments.Row> rows;
@@ -171,6 +176,23 @@ class LogListing {
         }
         if (query.inTrace() != null) {
             where.append(query.inTrace() ? " and trace_id is not null" : " and trace_id is null");
+        }
+        if (query.logStatus() != null) {
+            where.append(" and log_status = ?");
+            args.add(query.logStatus());
+        }
+        if (query.judgedBy() != null) {
+            // the logs some Evaluator Log of that evaluator judged so, where no later one of it judged them since
+            where.append(" and log_id in (select j.judged_log_id from log_document j where j.file_id = ?"
+                    + " and j.judgment = ? and not exists (select 1 from log_document k"
+                    + " where k.judged_log_id = j.judged_log_id and k.file_id = j.file_id"
+                    + " and (k.logged_at > j.logged_at or (k.logged_at = j.logged_at and k.log_id > j.log_id))))");
+            args.add(query.judgedBy());
+            args.add(query.judgment());
+        }
+        if (query.hasError() != null) {
+            // rows written before the outline columns (has_error null) count as without an error
+            where.append(query.hasError() ? " and has_error = true" : " and (has_error = false or has_error is null)");
         }
     }
 

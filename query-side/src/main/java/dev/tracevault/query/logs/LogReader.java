@@ -1,7 +1,10 @@
 package dev.tracevault.query.logs;
 
 import dev.tracevault.problems.NotFound;
+import dev.tracevault.queries.JsonStream;
 import dev.tracevault.query.files.FileRenderer;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +40,76 @@ class LogReader {
         var row = batch.flatMap(b -> b.written(logId)).or(() -> documents.find(logId));
         var log = row.orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
         return full(log, new HashMap<>());
+    }
+
+    /**
+     * The log as {@link #read} renders it (outside a write), written out as it is rendered: a log
+     * with 25,000 trace children holds its trace's documents in memory, not its whole answer (each
+     * child's JSON, then each parent's copy of its children, then the answer's bytes, some hundreds
+     * of megabytes), so a server of 512 MB can answer it.
+     */
+    JsonStream stream(String logId) {
+        var log = documents.find(logId).orElseThrow(() -> new NotFound("Log '" + logId + "' not found"));
+        Map<String, String> fileObjects = new HashMap<>();
+        if (log.traceId() == null || !log.hasChildren()) {
+            String json = full(log, fileObjects);
+            return out -> out.write(json);
+        }
+        var judgments = judgments(documents.judgmentsOfTrace(log.traceId()), fileObjects);
+        var trace = documents.trace(log.traceId());
+        return out -> writeTree(out, log, trace, fileObjects, judgments);
+    }
+
+    /** {@link #renderTree}, written depth first as it goes: a log's head, its children, then its own fields. */
+    private void writeTree(Writer out, LogDocuments.Row root, List<LogDocuments.Row> trace,
+                           Map<String, String> fileObjects, Map<String, List<String>> judgments) throws IOException {
+        Map<String, List<LogDocuments.Row>> children = new HashMap<>();
+        for (var row : trace) {
+            if (row.traceParentId() != null) {
+                children.computeIfAbsent(row.traceParentId(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        record Frame(LogDocuments.Row row, Iterator<LogDocuments.Row> next, boolean[] first) {
+        }
+        var stack = new ArrayDeque<Frame>();
+        writeHead(out, root, fileObjects, judgments);
+        stack.push(new Frame(root, children.getOrDefault(root.logId(), List.of()).iterator(), new boolean[] {true}));
+        while (!stack.isEmpty()) {
+            Frame top = stack.peek();
+            if (top.next().hasNext()) {
+                var child = top.next().next();
+                if (!top.first()[0]) {
+                    out.write(',');
+                }
+                top.first()[0] = false;
+                writeHead(out, child, fileObjects, judgments);
+                stack.push(new Frame(child, children.getOrDefault(child.logId(), List.of()).iterator(),
+                        new boolean[] {true}));
+            } else {
+                stack.pop();
+                String body = top.row().body();
+                out.write("],");
+                out.write(body, 1, body.length() - 1);
+            }
+        }
+    }
+
+    /** What {@link #render} writes before a log's trace children: its file object and evaluator logs. */
+    private void writeHead(Writer out, LogDocuments.Row log, Map<String, String> fileObjects,
+                           Map<String, List<String>> judgments) throws IOException {
+        out.write("{\"");
+        out.write(log.kind());
+        out.write("\":");
+        out.write(fileObject(log, fileObjects));
+        out.write(",\"evaluator_logs\":[");
+        List<String> own = judgments.getOrDefault(log.logId(), List.of());
+        for (int i = 0; i < own.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(own.get(i));
+        }
+        out.write("],\"trace_children\":[");
     }
 
     /**
@@ -134,8 +207,7 @@ class LogReader {
 
     private String render(LogDocuments.Row log, Map<String, String> fileObjects, List<String> children,
                           List<String> judgments) {
-        String file = fileObjects.computeIfAbsent(log.versionId(), version -> files.render(version).orElseThrow(
-                () -> new IllegalStateException("log " + log.logId() + " names unknown version " + version)));
+        String file = fileObject(log, fileObjects);
         var json = new StringBuilder(log.body().length() + file.length() + 64 + children.stream()
                 .mapToInt(String::length).sum() + children.size() + judgments.stream().mapToInt(String::length).sum());
         json.append("{\"").append(log.kind()).append("\":").append(file).append(",\"evaluator_logs\":");
@@ -144,6 +216,11 @@ class LogReader {
         array(json, children);
         json.append(',').append(log.body(), 1, log.body().length());
         return json.toString();
+    }
+
+    private String fileObject(LogDocuments.Row log, Map<String, String> fileObjects) {
+        return fileObjects.computeIfAbsent(log.versionId(), version -> files.render(version).orElseThrow(
+                () -> new IllegalStateException("log " + log.logId() + " names unknown version " + version)));
     }
 
     private static void array(StringBuilder json, List<String> items) {

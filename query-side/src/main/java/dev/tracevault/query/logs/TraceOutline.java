@@ -6,7 +6,6 @@ import dev.tracevault.queries.FindLogDetail;
 import dev.tracevault.queries.FindTrace;
 import dev.tracevault.queries.FindTraceRows;
 import dev.tracevault.query.files.FileRenderer;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,10 +60,16 @@ class TraceOutline {
                 .orElseThrow(() -> new NotFound("Log '" + query.logId() + "' not found"));
         String root = log.traceId() != null ? log.traceId() : log.logId();
         if (query.asOf() == null) {
-            return new ApiDocument(outline(documents, files, log.traceId(), root, query.logId(), null));
+            List<LogDocuments.OutlineRow> rows = log.traceId() == null ? List.of(fromDocument(log))
+                    : withLegacyOutlines(stored.outline(log.traceId()));
+            return new ApiDocument(outline(rows, documents, files, log.traceId(), root, query.logId(), null));
         }
-        return new ApiDocument(past.at(root, query.asOf(), (pastReader, pastDocuments, pastFiles) ->
-                outline(pastDocuments, pastFiles, log.traceId(), root, query.logId(), query.asOf())));
+        return new ApiDocument(past.at(root, query.asOf(), (pastReader, pastDocuments, pastFiles) -> {
+            List<LogDocuments.Row> pastRows = log.traceId() == null
+                    ? pastDocuments.find(root).map(List::of).orElse(List.of()) : pastDocuments.trace(log.traceId());
+            return outline(pastRows.stream().map(this::fromDocument).toList(), pastDocuments, pastFiles, log.traceId(),
+                    root, query.logId(), query.asOf());
+        }));
     }
 
     @QueryHandler
@@ -116,30 +121,62 @@ class TraceOutline {
         var json = new StringBuilder("{\"rows\":[");
         Function<String, String> path = paths(files);
         boolean first = true;
+        Function<String, String> quotedPath = quotedPaths(path);
         for (var row : found.values()) {
-            json.append(first ? "" : ",").append(row(row, path, judgments));
+            row(json.append(first ? "" : ","), fromDocument(row), quotedPath, judgments);
             first = false;
         }
         json.append("],\"removed\":").append(mapper.writeValueAsString(removed)).append('}');
         return new ApiDocument(json.toString());
     }
 
-    private String outline(LogDocuments from, FileRenderer fileRenderer, String traceId, String root, String logId,
-                           Instant asOf) {
-        List<LogDocuments.Row> rows = traceId == null ? from.find(root).map(List::of).orElse(List.of())
-                : from.trace(traceId);
+    private String outline(List<LogDocuments.OutlineRow> rows, LogDocuments from, FileRenderer fileRenderer,
+                           String traceId, String root, String logId, Instant asOf) {
         Function<String, String> path = paths(fileRenderer);
         var judgments = judgments(traceId == null ? from.judgmentsOf(root) : from.judgmentsOfTrace(traceId), path);
-        var json = new StringBuilder(256 + rows.size() * 320);
+        var json = new StringBuilder(256 + rows.size() * 240);
         json.append("{\"trace_id\":").append(mapper.writeValueAsString(traceId))
                 .append(",\"root_id\":").append(mapper.writeValueAsString(root))
                 .append(",\"log_id\":").append(mapper.writeValueAsString(logId))
                 .append(",\"as_of\":").append(asOf == null ? "null" : "\"" + asOf + "\"")
                 .append(",\"rows\":[");
+        Function<String, String> quotedPath = quotedPaths(path);
         for (int i = 0; i < rows.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(row(rows.get(i), path, judgments));
+            row(json.append(i == 0 ? "" : ","), rows.get(i), quotedPath, judgments);
         }
         return json.append("]}").toString();
+    }
+
+    /** Rows written before the outline columns existed have their outline taken from their documents. */
+    private List<LogDocuments.OutlineRow> withLegacyOutlines(List<LogDocuments.OutlineRow> rows) {
+        List<String> legacy = rows.stream().filter(r -> r.outline() == null).map(LogDocuments.OutlineRow::logId)
+                .toList();
+        if (legacy.isEmpty()) {
+            return rows;
+        }
+        Map<String, LogDocuments.OutlineRow> opened = new HashMap<>();
+        for (int from = 0; from < legacy.size(); from += 500) {
+            for (var row : stored.findAll(legacy.subList(from, Math.min(legacy.size(), from + 500)))) {
+                opened.put(row.logId(), fromDocument(row));
+            }
+        }
+        return rows.stream().map(r -> r.outline() != null ? r : opened.getOrDefault(r.logId(), r)).toList();
+    }
+
+    /** A row's outline read from its document (a past log's, a changed log's, or one written before the columns). */
+    private LogDocuments.OutlineRow fromDocument(LogDocuments.Row row) {
+        JsonNode body = mapper.readTree(row.body());
+        JsonNode end = body.get("end_time");
+        Instant endTime = null;
+        if (end != null && end.isString()) {
+            try {
+                endTime = Instant.parse(end.stringValue());
+            } catch (java.time.format.DateTimeParseException e) {
+                endTime = null;
+            }
+        }
+        return new LogDocuments.OutlineRow(row.logId(), row.kind(), row.versionId(), row.traceParentId(),
+                row.startTime(), endTime, row.loggedAt(), OutlineColumns.of(body));
     }
 
     /** File paths by version, each looked up once. */
@@ -148,37 +185,39 @@ class TraceOutline {
         return version -> known.computeIfAbsent(version, v -> fileRenderer.path(v).orElse(null));
     }
 
-    private String row(LogDocuments.Row row, Function<String, String> path, Map<String, ArrayNode> judgments) {
-        JsonNode body = mapper.readTree(row.body());
-        ObjectNode out = mapper.createObjectNode();
-        out.put("id", row.logId());
-        out.put("parent", row.traceParentId());
-        out.put("kind", row.kind());
-        out.put("path", path.apply(row.versionId()));
-        out.set("status", body.get("log_status"));
-        out.set("start", body.get("start_time"));
-        out.set("end", body.get("end_time"));
-        out.put("logged", row.loggedAt() == null ? null : row.loggedAt().toString());
-        JsonNode error = body.get("error");
-        out.put("error", error != null && !error.isNull());
-        BigDecimal tokens = sum(body, "prompt_tokens", "output_tokens", "reasoning_tokens");
-        out.put("tokens", tokens == null ? null : tokens.toBigInteger());
-        out.put("cost", sum(body, "prompt_cost", "output_cost"));
-        JsonNode erased = body.get("erased");
-        out.put("erased", erased != null && erased.isBoolean() && erased.booleanValue());
-        out.set("judgments", judgments.getOrDefault(row.logId(), mapper.createArrayNode()));
-        return mapper.writeValueAsString(out);
+    /** The paths of {@code paths} as JSON strings, each quoted once. */
+    private Function<String, String> quotedPaths(Function<String, String> paths) {
+        Map<String, String> known = new HashMap<>();
+        return version -> known.computeIfAbsent(version, v -> quoted(paths.apply(v)));
     }
 
-    private static BigDecimal sum(JsonNode body, String... fields) {
-        BigDecimal total = null;
-        for (String field : fields) {
-            JsonNode value = body.get(field);
-            if (value != null && value.isNumber()) {
-                total = (total == null ? BigDecimal.ZERO : total).add(value.decimalValue());
-            }
-        }
-        return total;
+    /** Appends the row's JSON: written field by field, with no tree of nodes per row. */
+    private void row(StringBuilder json, LogDocuments.OutlineRow row, Function<String, String> quotedPath,
+                     Map<String, ArrayNode> judgments) {
+        var outline = row.outline() != null ? row.outline() : new LogDocuments.Outline(null, false, false, null, null);
+        json.append("{\"id\":").append(quoted(row.logId()))
+                .append(",\"parent\":").append(quoted(row.traceParentId()))
+                .append(",\"kind\":").append(quoted(row.kind()))
+                .append(",\"path\":").append(quotedPath.apply(row.versionId()))
+                .append(",\"status\":").append(quoted(outline.status()))
+                .append(",\"start\":").append(instant(row.startTime()))
+                .append(",\"end\":").append(instant(row.endTime()))
+                .append(",\"logged\":").append(instant(row.loggedAt()))
+                .append(",\"error\":").append(outline.error())
+                .append(",\"tokens\":").append(outline.tokens())
+                .append(",\"cost\":").append(outline.cost())
+                .append(",\"erased\":").append(outline.erased())
+                .append(",\"judgments\":");
+        ArrayNode judged = judgments.get(row.logId());
+        json.append(judged == null ? "[]" : mapper.writeValueAsString(judged)).append('}');
+    }
+
+    private String quoted(String text) {
+        return text == null ? "null" : mapper.writeValueAsString(text);
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? "null" : "\"" + instant + "\"";
     }
 
     /**

@@ -2,8 +2,15 @@ package dev.tracevault.query.web;
 
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFlow;
-import dev.tracevault.queries.FindLog;
+import dev.tracevault.queries.JsonStream;
+import dev.tracevault.queries.StreamLog;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +27,20 @@ class LogReadController {
         this.queries = queries;
     }
 
+    /**
+     * Written to the response as it is rendered ({@link StreamLog}): a log with tens of thousands of
+     * trace children is never held whole in memory. A log that is not there is a 404 before anything
+     * is written.
+     */
     @GetMapping("/v5/logs/{id}")
-    ResponseEntity<byte[]> log(@PathVariable("id") String id) {
-        return json(ask(new FindLog(id)));
+    void log(@PathVariable("id") String id, HttpServletResponse response) throws IOException {
+        JsonStream answer = QueryAnswers.ask(queries, new StreamLog(id), JsonStream.class);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        answer.writeTo(out);
+        out.flush();
     }
 
     @GetMapping("/v5/flows/{id}")

@@ -1,5 +1,6 @@
 package dev.tracevault.query.web;
 
+import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ApiDocument;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,13 @@ final class QueryAnswers {
     }
 
     static ApiDocument ask(QueryGateway queries, Object query) {
+        return ask(queries, query, ApiDocument.class);
+    }
+
+    /** {@link #ask(QueryGateway, Object)} for an answer of another type ({@code JsonStream}). */
+    static <T> T ask(QueryGateway queries, Object query, Class<T> answer) {
         try {
-            return queries.query(query, ApiDocument.class).get();
+            return queries.query(query, answer).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -44,7 +50,7 @@ final class QueryAnswers {
 
     /** An ISO-8601 instant; one without an offset is taken as UTC, like every datetime of the API. */
     static Instant instant(String text, String parameter) {
-        Instant instant = Datetimes.parse(text);
+        Instant instant = WireDatetime.parse(text);
         if (instant == null) {
             throw InvalidInput.of(List.of("query", parameter), parameter + " must be an ISO-8601 datetime",
                     "value_error.datetime");

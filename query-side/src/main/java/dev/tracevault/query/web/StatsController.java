@@ -1,5 +1,6 @@
 package dev.tracevault.query.web;
 
+import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.FindFileStats;
@@ -93,7 +94,7 @@ class StatsController {
     }
 
     private static Instant parse(String value) {
-        Instant instant = Datetimes.parse(value);
+        Instant instant = WireDatetime.parse(value);
         if (instant != null) {
             return instant;
         }

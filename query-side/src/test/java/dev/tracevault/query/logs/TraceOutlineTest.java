@@ -121,11 +121,29 @@ class TraceOutlineTest {
     }
 
     @Test
-    void aTombstonesMarkShowsInItsRow() {
+    void theOutlineIsReadFromItsColumnsWithoutTheDocuments() {
+        flow("root", null, 0);
+        prompt("first", "root", 1, 2);
+        // a document the outline would choke on if it read it: the columns the projection wrote answer
+        jdbc.update("update log_document set body = 'not json' where log_id = 'first'");
+        JsonNode first = json(outline.handle(new FindTrace("root", null)).json()).get("rows").get(1);
+        assertThat(first.get("id").stringValue()).isEqualTo("first");
+        assertThat(first.get("tokens").asInt()).isEqualTo(34);
+        assertThat(first.get("cost").decimalValue()).isEqualByComparingTo("0.75");
+        assertThat(first.get("error").booleanValue()).isTrue();
+        assertThat(first.get("end").stringValue()).isEqualTo(T0.plusSeconds(2).toString());
+        assertThat(jdbc.queryForObject("select count(*) from log_document where has_error is null", Integer.class))
+                .as("the projection writes the outline columns with every document").isZero();
+    }
+
+    @Test
+    void aTombstonesMarkShowsInItsRowAndARowWrittenBeforeTheOutlineColumnsIsOutlinedFromItsDocument() {
         flow("root", null, 0);
         prompt("gone", "root", 1, 2);
-        // an erased log as the API shows it: its shape, its content null, and the mark
-        jdbc.update("update log_document set body = ? where log_id = 'gone'", "{\"id\":\"gone\",\"log_status\":null,"
+        // an erased log as the API shows it: its shape, its content null, and the mark; written before
+        // the outline columns existed (has_error null), so its document is read
+        jdbc.update("update log_document set has_error = null, tokens = 99, body = ? where log_id = 'gone'",
+                "{\"id\":\"gone\",\"log_status\":null,"
                 + "\"start_time\":\"" + T0.plusSeconds(1) + "\",\"end_time\":\"" + T0.plusSeconds(2) + "\",\"output\":null,"
                 + "\"error\":null,\"erased\":true}");
         JsonNode gone = json(outline.handle(new FindTrace("root", null)).json()).get("rows").get(1);

@@ -1,6 +1,8 @@
 package dev.tracevault.server.config;
 
+import dev.tracevault.server.db.CommitOutcome;
 import dev.tracevault.server.db.Database;
+import dev.tracevault.server.db.DatabaseFailures;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
@@ -117,11 +119,12 @@ class AxonConfig {
      * Axon's units of work in Spring's transactions, declared here: Axon 4.13's auto-configuration
      * orders itself after Boot 3's name of the JDBC transaction manager configuration, so under
      * Boot 4 it may look before that manager exists and fall back to no transactions at all —
-     * then a projection's writes commit one statement at a time and readers see half a batch.
+     * then a projection's writes commit one statement at a time and readers see half a batch. A
+     * commit the database never answered is told apart ({@link CommitOutcome}).
      */
     @Bean
-    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
-        return new SpringTransactionManager(transactions);
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions, DatabaseFailures failures) {
+        return new CommitOutcome(new SpringTransactionManager(transactions), failures);
     }
 
     /** Duplicate keys are concurrent appends ({@link DuplicateKeys}). */

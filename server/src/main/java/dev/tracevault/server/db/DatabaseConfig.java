@@ -1,5 +1,7 @@
 package dev.tracevault.server.db;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,20 @@ class DatabaseConfig {
         return beanFactory -> H2Compaction.of(environment.getProperty("spring.datasource.url", ""))
                 .ifPresent(store -> store.compactIfPending(H2Compaction.user(environment),
                         environment.getProperty("spring.datasource.password", "")));
+    }
+
+    /** A failing database is logged once in a while, not once per attempt ({@link RepeatedDatabaseFailureLines}). */
+    @Bean
+    static BeanFactoryPostProcessor limitRepeatedDatabaseFailureLines() {
+        return beanFactory -> {
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback && logback.getTurboFilterList()
+                    .stream().noneMatch(RepeatedDatabaseFailureLines.class::isInstance)) {
+                var filter = new RepeatedDatabaseFailureLines();
+                filter.setContext(logback);
+                filter.start();
+                logback.addTurboFilter(filter);
+            }
+        };
     }
 
     @Bean

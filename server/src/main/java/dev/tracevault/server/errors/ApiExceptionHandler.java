@@ -5,6 +5,10 @@ import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.problems.Unavailable;
+import dev.tracevault.server.admission.BodyDeadline;
+import dev.tracevault.server.admission.MemoryAdmission;
+import dev.tracevault.server.db.DatabaseFailure;
+import dev.tracevault.server.db.DatabaseFailures;
 import dev.tracevault.server.security.BodySizeFilter;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final DatabaseFailures databaseFailures;
+
+    ApiExceptionHandler(DatabaseFailures databaseFailures) {
+        this.databaseFailures = databaseFailures;
+    }
 
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalid(InvalidInput e) {
@@ -72,12 +82,24 @@ class ApiExceptionHandler {
                 List.of("query", e.getName()), "invalid value", "type_error"))));
     }
 
-    /** A body that could not be read: too large (413), or broken off (400). */
+    /**
+     * A body that could not be read: too large (413), too slow (408), no memory free for it in time
+     * (503), or broken off (400).
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
                 return detail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            }
+            if (cause instanceof BodyDeadline.BodyTimeout || cause instanceof java.net.SocketTimeoutException) {
+                return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).contentType(MediaType.APPLICATION_JSON)
+                        .header("Connection", "close").header("X-Content-Type-Options", "nosniff")
+                        .cacheControl(CacheControl.noStore()).body(Map.of("detail", cause instanceof BodyDeadline.BodyTimeout
+                                ? cause.getMessage() : "the request's body stopped arriving (server.tomcat.connection-timeout)"));
+            }
+            if (cause instanceof MemoryAdmission.MemoryBusy busy) {
+                return unavailable(new Unavailable(busy.getMessage(), busy.retryAfterSeconds()));
             }
         }
         return detail(HttpStatus.BAD_REQUEST, "the request body could not be read");
@@ -89,15 +111,31 @@ class ApiExceptionHandler {
         return detail(HttpStatus.BAD_REQUEST, "the request's headers are not allowed (a control character)");
     }
 
-    /** Spring's own errors (unknown path, wrong method, ...) keep their status, with a JSON body. */
+    /**
+     * Spring's own errors (unknown path, wrong method, ...) keep their status, with a JSON body. A
+     * failure of the database, wrapped however deep, is its {@link DatabaseFailure}: a 503 (or 507)
+     * with {@code Retry-After} and a {@code type}, logged at most once in a while.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> other(Exception e) {
         if (e instanceof ErrorResponse framework && !framework.getStatusCode().is5xxServerError()) {
             String detail = framework.getBody().getDetail();
             return detail(framework.getStatusCode(), detail != null ? detail : "request refused");
         }
+        var database = databaseFailures.failed(e);
+        if (database.isPresent()) {
+            return databaseFailure(database.get());
+        }
         log.error("unexpected failure", e);
         return detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    /** The answer to a request the database failed: its status, {@code Retry-After}, a {@code type}. */
+    static ResponseEntity<Object> databaseFailure(DatabaseFailure failure) {
+        return ResponseEntity.status(failure.status()).contentType(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Integer.toString(failure.retryAfterSeconds()))
+                .header("X-Content-Type-Options", "nosniff").cacheControl(CacheControl.noStore())
+                .body(Map.of("detail", failure.detail(), "type", failure.type()));
     }
 
     static ResponseEntity<Object> detail(HttpStatusCode status, String detail) {

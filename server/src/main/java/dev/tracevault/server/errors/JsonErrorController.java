@@ -1,5 +1,6 @@
 package dev.tracevault.server.errors;
 
+import dev.tracevault.server.db.DatabaseFailures;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JsonErrorController implements ErrorController {
 
+    private final DatabaseFailures databaseFailures;
+
+    JsonErrorController(DatabaseFailures databaseFailures) {
+        this.databaseFailures = databaseFailures;
+    }
+
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         if (request.getDispatcherType() == DispatcherType.INCLUDE) {
@@ -25,6 +32,13 @@ class JsonErrorController implements ErrorController {
         }
         if (request.getDispatcherType() != DispatcherType.ERROR) {
             return ApiExceptionHandler.detail(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase());
+        }
+        // a filter that failed because of the database (before any controller could answer)
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+            var database = databaseFailures.failed(failure);
+            if (database.isPresent()) {
+                return ApiExceptionHandler.databaseFailure(database.get());
+            }
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer c ? c : 500);

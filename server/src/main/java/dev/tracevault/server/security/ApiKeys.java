@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -65,10 +66,21 @@ public class ApiKeys {
                 (rs, i) -> new Key(rs.getString(1), rs.getString(2), HexFormat.of().parseHex(rs.getString(3)))));
     }
 
-    /** Keys created or revoked from the command line (on any instance) count within seconds. */
+    /**
+     * Keys created or revoked from the command line (on any instance) count within seconds. While
+     * the database cannot be read, the keys known last stay in force (the request then fails on its
+     * own access to the database, with a 503), rather than every request failing at the key check.
+     */
     private void reloadIfStale() {
         if (System.nanoTime() - loadedAt > RELOAD_NANOS) {
-            List<Key> known = stored();
+            List<Key> known;
+            try {
+                known = stored();
+            } catch (DataAccessException e) {
+                loadedAt = System.nanoTime();
+                log.debug("the API keys could not be reloaded; the known ones stay in force", e);
+                return;
+            }
             String configured = properties.apiKey();
             if (configured != null && !configured.isBlank()) {
                 known.add(new Key("configured", CONFIGURED_NAME, sha256(configured)));

@@ -30,7 +30,7 @@ public class BodySizeFilter extends OncePerRequestFilter {
 
     private final long limit;
 
-    BodySizeFilter(@Value("${tracevault.max-request-size:32MB}") DataSize limit) {
+    BodySizeFilter(@Value("${tracevault.max-request-size:8MB}") DataSize limit) {
         this.limit = limit.toBytes();
     }
 

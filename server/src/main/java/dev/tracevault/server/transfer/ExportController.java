@@ -1,10 +1,10 @@
 package dev.tracevault.server.transfer;
 
+import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.InvalidInput;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,11 +119,11 @@ class ExportController {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw InvalidInput.of(List.of("query", field), "invalid datetime format (ISO-8601 with offset expected)",
+        Instant instant = WireDatetime.parse(value);
+        if (instant == null) {
+            throw InvalidInput.of(List.of("query", field), "invalid datetime format (ISO-8601 expected)",
                     "value_error.datetime");
         }
+        return instant;
     }
 }

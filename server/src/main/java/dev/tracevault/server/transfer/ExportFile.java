@@ -239,6 +239,10 @@ final class ExportFile {
             throw ImportRefused.at(number, String.join("; ", problems));
         }
         Object event = readBack(type, revision, payload, number);
+        List<String> valueProblems = ImportChecks.eventProblems(timestamp, event);
+        if (!valueProblems.isEmpty()) {
+            throw ImportRefused.at(number, String.join("; ", valueProblems));
+        }
         String aggregateProblem = importable.aggregateProblem(aggregateType, sequence, event.getClass());
         if (aggregateProblem != null) {
             throw ImportRefused.at(number, aggregateProblem);

@@ -31,7 +31,7 @@ class ImportConfig {
                             PlatformTransactionManager transactions, JdbcTemplate jdbc,
                             Jackson3SerializerCustomizer format, List<OlderRevisions> upcasters,
                             org.axonframework.config.Configuration axon,
-                            @Value("${tracevault.max-request-size:32MB}") DataSize maxRequest,
+                            @Value("${tracevault.max-request-size:8MB}") DataSize maxRequest,
                             @Value("${tracevault.import.batch-size:500}") int batchSize) {
         var reader = new ExportFile(new ImportableEvents(upcasters), PlainSerializer.of(format), axon.upcasterChain(),
                 ExportFile.lineLimit(maxRequest.toBytes()));

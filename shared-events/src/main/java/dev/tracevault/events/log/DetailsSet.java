@@ -8,5 +8,5 @@ import org.axonframework.serialization.Revision;
  * response, metadata and the like (datetimes as ISO-8601 text).
  */
 @Revision("1")
-public record DetailsSet(String logId, Map<String, Object> details) {
+public record DetailsSet(String logId, Map<String, Object> details) implements LogChange {
 }

@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** The error of a log was set. */
 @Revision("1")
-public record ErrorSet(String logId, String error) {
+public record ErrorSet(String logId, String error) implements LogChange {
 }

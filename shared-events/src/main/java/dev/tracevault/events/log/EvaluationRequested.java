@@ -14,5 +14,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record EvaluationRequested(String logId, String evaluationId, String fileId, List<EvaluatorVersionRef> evaluators,
-                                  Instant requestedAt) {
+                                  Instant requestedAt) implements LogChange {
 }

@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** The inputs of a log were unset. */
 @Revision("1")
-public record InputsCleared(String logId) {
+public record InputsCleared(String logId) implements LogChange {
 }

@@ -15,5 +15,5 @@ import org.axonframework.serialization.Revision;
  * @param erasedBy       who asked: the API key's name and id, never the secret
  */
 @Revision("1")
-public record LogErased(String logId, String erasureId, String requestedLogId, String erasedBy, Instant erasedAt) {
+public record LogErased(String logId, String erasureId, String requestedLogId, String erasedBy, Instant erasedAt) implements LogChange {
 }

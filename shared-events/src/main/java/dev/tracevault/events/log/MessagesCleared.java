@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** The messages of a log were unset. */
 @Revision("1")
-public record MessagesCleared(String logId) {
+public record MessagesCleared(String logId) implements LogChange {
 }

@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** The output message of a log was unset. */
 @Revision("1")
-public record OutputMessageCleared(String logId) {
+public record OutputMessageCleared(String logId) implements LogChange {
 }

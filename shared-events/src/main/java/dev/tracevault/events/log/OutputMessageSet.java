@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** The output message of a log was set. */
 @Revision("1")
-public record OutputMessageSet(String logId, ChatMessage outputMessage) {
+public record OutputMessageSet(String logId, ChatMessage outputMessage) implements LogChange {
 }

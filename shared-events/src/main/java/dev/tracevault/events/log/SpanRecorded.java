@@ -10,5 +10,5 @@ import org.axonframework.serialization.Revision;
  * delivered after the log completed.
  */
 @Revision("1")
-public record SpanRecorded(String logId, String traceId, String spanId, Instant startTime, Instant endTime) {
+public record SpanRecorded(String logId, String traceId, String spanId, Instant startTime, Instant endTime) implements LogChange {
 }

@@ -8,5 +8,5 @@ import org.axonframework.serialization.Revision;
  * same log can never both succeed.
  */
 @Revision("1")
-public record TraceMemberAdmitted(String logId, String memberId, String parentId) {
+public record TraceMemberAdmitted(String logId, String memberId, String parentId) implements LogChange {
 }

@@ -1,6 +1,6 @@
 package dev.tracevault.command.evaluation.python;
 
-import dev.tracevault.command.web.JsonLimits;
+import dev.tracevault.command.validation.JsonLimits;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 import tools.jackson.databind.JsonNode;

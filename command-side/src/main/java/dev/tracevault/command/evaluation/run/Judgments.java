@@ -1,5 +1,6 @@
 package dev.tracevault.command.evaluation.run;
 
+import dev.tracevault.command.validation.Amounts;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,10 @@ public final class Judgments {
             value = new BigDecimal(n.toString());
         } catch (NumberFormatException e) {
             return "a number evaluator must return a finite number, not " + n;
+        }
+        String amount = Amounts.signedProblem(value);
+        if (amount != null) {
+            return "a number judgment " + amount;
         }
         if (spec.get("number_limits") instanceof Map<?, ?> limits) {
             if (limits.get("min") instanceof Number min && value.compareTo(new BigDecimal(min.toString())) < 0) {

@@ -1,4 +1,4 @@
-package dev.tracevault.command.files;
+package dev.tracevault.command.fileregistry;
 
 import dev.tracevault.problems.FieldProblem;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.validation;
 
 import dev.tracevault.problems.FieldProblem;
 import java.util.ArrayList;
@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The limits every JSON value the server accepts must keep, whichever way it enters (a REST body,
- * a body built from an OTLP span, an imported event): nesting depth and well-formed strings. One
+ * a body built from an OTLP span, an imported event): nesting depth, well-formed strings and numbers
+ * every reader can hold ({@link Numbers}). One
  * place, so that the stored event, its export line, its history and its read-model document, each of
  * which wraps the value a few levels deeper, stay within what the JSON readers and writers accept
  * (Jackson refuses nesting past 500 levels).
@@ -25,7 +26,8 @@ public final class JsonLimits {
      * {@code maxDepth} levels deep (objects and arrays; {@code {}} is one level), counted from the
      * field {@code fieldDepth} levels below {@code node} and named by it ({@code ["body", "inputs"]}
      * for a request body at {@code ["body"]} and {@code fieldDepth} 1); and strings or keys with an
-     * unpaired surrogate (they cannot be written back as UTF-8, so storing them would change them).
+     * unpaired surrogate (they cannot be written back as UTF-8, so storing them would change them);
+     * and numbers out of {@link Numbers}' range.
      */
     public static List<FieldProblem> problems(JsonNode node, List<Object> loc, int fieldDepth, int maxDepth) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -49,6 +51,13 @@ public final class JsonLimits {
                 if (hasLoneSurrogate(node.stringValue())) {
                     problems.add(new FieldProblem(List.copyOf(loc), "string contains an unpaired surrogate",
                             "value_error.str.surrogate"));
+                }
+                return;
+            }
+            if (node.isNumber()) {
+                String problem = numberProblem(node);
+                if (problem != null) {
+                    problems.add(new FieldProblem(List.copyOf(loc), problem, "value_error.number.range"));
                 }
                 return;
             }
@@ -100,6 +109,17 @@ public final class JsonLimits {
         TooDeep() {
             super(null, null, false, false);
         }
+    }
+
+    /** Why a JSON number cannot be stored ({@link Numbers}), or null when it can. */
+    public static String numberProblem(JsonNode number) {
+        if (number.isInt() || number.isLong() || number.isShort()) {
+            return null;
+        }
+        if ((number.isDouble() || number.isFloat()) && !Double.isFinite(number.doubleValue())) {
+            return "number out of range: not finite";
+        }
+        return Numbers.problem(number.decimalValue());
     }
 
     static boolean hasLoneSurrogate(String s) {

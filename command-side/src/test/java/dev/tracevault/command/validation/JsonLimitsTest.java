@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A field's value may nest 200 levels; deeper is refused once, naming the field. */
+/** A field's value may nest 200 levels; deeper is refused once, naming the field; every number is finite. */
 class JsonLimitsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,6 +28,17 @@ class JsonLimitsTest {
                 + objects(250) + "}");
         assertThat(JsonLimits.bodyProblems(body)).extracting(FieldProblem::loc).containsExactly(
                 List.of("body", "inputs"), List.of("body", "output"), List.of("body", "metadata"));
+    }
+
+    @Test
+    void everyNumberAnywhereMustBeFiniteAndNotVanishToZero() {
+        JsonMapper decimals = JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        JsonNode body = decimals.readTree("{\"inputs\":{\"a\":[1, 1e300, 1e600]},\"metadata\":{\"b\":1e-600},"
+                + "\"n\":12345678901234567890123456789012345678901,\"ok\":[0, 0.0, -5, 1e-300, 1.10]}");
+        assertThat(JsonLimits.bodyProblems(body)).extracting(FieldProblem::loc).containsExactly(
+                List.of("body", "inputs", "a", 2), List.of("body", "metadata", "b"), List.of("body", "n"));
+        assertThat(JsonLimits.bodyProblems(body)).extracting(FieldProblem::type).containsOnly("value_error.number.range");
     }
 
     private static JsonNode body(String field, String value) {

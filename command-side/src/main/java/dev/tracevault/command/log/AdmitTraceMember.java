@@ -1,4 +1,4 @@
-package dev.tracevault.command.flowlog;
+package dev.tracevault.command.log;
 
 import dev.tracevault.command.log.SpanRef;
 import java.time.Instant;

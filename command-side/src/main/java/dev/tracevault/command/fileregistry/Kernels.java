@@ -1,4 +1,4 @@
-package dev.tracevault.command.files;
+package dev.tracevault.command.fileregistry;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
