@@ -88,6 +88,7 @@ abstract class DeadLettersContract extends ApiContractBase {
         JsonNode flowStats = ok(api.get("/v5/flows/" + flowId + "/stats?" + HOURS));
         assertThat(flowStats.get("totals").get("status").get("incomplete").asLong())
                 .as("the completion waits for the parked event").isEqualTo(1);
+        System.out.printf("DeadLetters write times (ms) before the poison %s, while it is parked %s%n", usual, meanwhile);
         assertThat(max(meanwhile)).as("writes answer as before the poison (ms, before: %s)", usual)
                 .isLessThan(Math.max(5_000, 10 * max(usual)));
 
