@@ -88,6 +88,7 @@ abstract class DeadLettersContract extends ApiContractBase {
         JsonNode flowStats = ok(api.get("/v5/flows/" + flowId + "/stats?" + HOURS));
         assertThat(flowStats.get("totals").get("status").get("incomplete").asLong())
                 .as("the completion waits for the parked event").isEqualTo(1);
+        System.out.printf("DeadLetters write times (ms) before the poison %s, while it is parked %s%n", usual, meanwhile);
         assertThat(max(meanwhile)).as("writes answer as before the poison (ms, before: %s)", usual)
                 .isLessThan(Math.max(5_000, 10 * max(usual)));
 
@@ -168,6 +169,35 @@ abstract class DeadLettersContract extends ApiContractBase {
                 "UP"::equals);
         assertThat(letters(ok(api.get("/v5/admin/dead-letters")))).as("a failing processor parks nothing")
                 .hasSize(parkedBefore);
+    }
+
+    @Test
+    void erasingALogErasesItsDeadLettersCause() {
+        String w = "erase/" + run + "/";
+        String rootId = ok(api.post("/v5/flows/log", "{\"path\":\"" + w + "Agent\",\"inputs\":{},\"log_status\":"
+                + "\"incomplete\",\"created_at\":\"2025-03-01T10:15:00Z\"}")).get("id").stringValue();
+        String childId = ok(api.post("/v5/prompts/log", "{\"path\":\"" + w + "Answer\",\"prompt\":{\"model\":\"m\"},"
+                + "\"trace_parent_id\":\"" + rootId + "\",\"created_at\":\"2025-03-01T10:20:00Z\"}")).get("id").stringValue();
+        plant(childId, poison());
+        JsonNode letter = await("the poison event parked", () -> letters(ok(api.get("/v5/admin/dead-letters"))).stream()
+                .filter(l -> l.get("aggregate_id").stringValue().equals(childId)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(letter.get("cause").stringValue()).contains(poisonFailure());
+        try {
+            assertThat(api.send("DELETE", "/v5/logs?id=" + childId, (String) null, Api.KEY).status()).isEqualTo(204);
+            JsonNode erased = letters(ok(api.get("/v5/admin/dead-letters"))).stream()
+                    .filter(l -> l.get("id").stringValue().equals(letter.get("id").stringValue())).findFirst()
+                    .orElseThrow();
+            String cause = erased.get("cause").stringValue();
+            assertThat(cause.substring(cause.indexOf(": ") + 2)).as("only the exception's class is left")
+                    .isEqualTo("(the message was erased with its log)");
+        } finally {
+            for (JsonNode parked : letters(ok(api.get("/v5/admin/dead-letters")))) {
+                if (parked.get("trace_id").stringValue().equals(rootId)) {
+                    api.send("DELETE", "/v5/admin/dead-letters/" + parked.get("id").stringValue(), (String) null, Api.KEY);
+                }
+            }
+        }
     }
 
     @Test

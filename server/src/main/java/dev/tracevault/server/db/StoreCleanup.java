@@ -38,7 +38,7 @@ public class StoreCleanup {
     private static final Logger log = LoggerFactory.getLogger(StoreCleanup.class);
     /** The tables that hold (or held) a log's content or what is derived from it. */
     static final List<String> CONTENT_TABLES = List.of("domain_event_entry", "snapshot_event_entry", "log_document",
-            "analytics_log", "analytics_hour", "otel_pending_span", "evaluation_job", "log_key");
+            "analytics_log", "analytics_hour", "otel_pending_span", "evaluation_job", "log_key", "dead_letter");
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;

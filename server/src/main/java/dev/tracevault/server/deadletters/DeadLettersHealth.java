@@ -1,5 +1,7 @@
 package dev.tracevault.server.deadletters;
 
+import dev.tracevault.server.roles.Roles;
+import dev.tracevault.server.roles.RolesEnvironment.Role;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -10,15 +12,19 @@ import org.springframework.stereotype.Component;
  * {@code OUT_OF_SERVICE} while any event is parked: the server answers, but a view is missing
  * what those events say (a trace's stats, an evaluation) until an operator retries or evicts them.
  * Part of readiness ({@code management.endpoint.health.group.readiness}); with a key the details
- * say which processor, how many events of how many traces, and why the first one failed.
+ * say which processor, how many events of how many traces, and why the first one failed. An
+ * instance without the {@code processors} role runs no processor and stays UP (its writes and
+ * reads are whole), showing the same details.
  */
 @Component("deadLetters")
 class DeadLettersHealth extends AbstractHealthIndicator {
 
     private final DeadLetterQueue queue;
+    private final Roles roles;
 
-    DeadLettersHealth(DeadLetterQueue queue) {
+    DeadLettersHealth(DeadLetterQueue queue, Roles roles) {
         this.queue = queue;
+        this.roles = roles;
     }
 
     @Override
@@ -28,7 +34,11 @@ class DeadLettersHealth extends AbstractHealthIndicator {
             builder.up();
             return;
         }
-        builder.outOfService();
+        if (roles.has(Role.PROCESSORS)) {
+            builder.outOfService();
+        } else {
+            builder.up().withDetail("roles", roles.toString());
+        }
         StringBuilder reason = new StringBuilder();
         for (var count : counts) {
             Map<String, Object> detail = new LinkedHashMap<>();
