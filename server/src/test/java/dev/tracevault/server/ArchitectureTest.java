@@ -33,6 +33,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheWebLayerDependsOnTheWebLayer() {
+        // Request parsing lives beside the feature it feeds (log/, file/, otel/, validation/, write/); the
+        // controllers in web/ are the only callers of web/.
+        noClasses().that().resideInAPackage("dev.tracevault.command..")
+                .and().resideOutsideOfPackage("dev.tracevault.command.web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tracevault.command.web..")
+                .check(CLASSES);
+    }
+
+    @Test
     void querySideDoesNotDependOnCommandSide() {
         noClasses().that().resideInAPackage("dev.tracevault.query..")
                 .should().dependOnClassesThat().resideInAPackage("dev.tracevault.command..")

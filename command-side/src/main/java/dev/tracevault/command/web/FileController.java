@@ -1,5 +1,6 @@
 package dev.tracevault.command.web;
 
+import dev.tracevault.command.file.FileUpserts;
 import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.problems.InvalidInput;
 import java.util.List;

@@ -1,6 +1,9 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.command.monitoring.Monitoring;
+import dev.tracevault.command.validation.JsonBody;
+import dev.tracevault.command.write.Answers;
+import dev.tracevault.command.write.LogWrites;
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.NotFound;
 import java.util.ArrayList;

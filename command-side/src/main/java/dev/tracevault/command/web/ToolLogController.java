@@ -1,8 +1,12 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.command.ServerTime;
+import dev.tracevault.command.log.CreateRequests;
+import dev.tracevault.command.log.LogRequests;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.toollog.UpdateToolLog;
+import dev.tracevault.command.validation.JsonBody;
+import dev.tracevault.command.write.LogWrites;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;

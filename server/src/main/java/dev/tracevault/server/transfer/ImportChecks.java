@@ -5,7 +5,7 @@ import dev.tracevault.command.validation.Datetimes;
 import dev.tracevault.command.validation.JsonLimits;
 import dev.tracevault.command.validation.LogNumbers;
 import dev.tracevault.command.validation.Timespans;
-import dev.tracevault.command.web.JsonBody;
+import dev.tracevault.command.validation.JsonBody;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.CommonLogFields;

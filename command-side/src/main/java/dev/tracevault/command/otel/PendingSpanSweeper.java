@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.otel;
 
 import dev.tracevault.command.otel.OtelSettings;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Any number of instances may sweep at once: writing a span twice writes it once.
  */
 @Component
-class PendingSpanSweeper implements SmartLifecycle {
+public class PendingSpanSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PendingSpanSweeper.class);
 
@@ -27,12 +27,12 @@ class PendingSpanSweeper implements SmartLifecycle {
     private final boolean enabled;
 
     @Autowired
-    PendingSpanSweeper(SpanWrites spans, OtelSettings settings,
+    public PendingSpanSweeper(SpanWrites spans, OtelSettings settings,
                        @Value("${tracevault.run-processors:true}") boolean enabled) {
         this(spans::sweep, settings.sweepInterval(), enabled);
     }
 
-    PendingSpanSweeper(Runnable sweep, Duration interval, boolean enabled) {
+    public PendingSpanSweeper(Runnable sweep, Duration interval, boolean enabled) {
         this.sweep = sweep;
         this.interval = interval;
         this.enabled = enabled;

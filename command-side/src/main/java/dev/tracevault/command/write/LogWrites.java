@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.write;
 
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.write.WriteTransaction;
@@ -17,14 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What the log write endpoints share: running an update and answering the updated log, answering JSON. */
 @Component
-class LogWrites {
+public class LogWrites {
 
     private final CommandGateway commands;
     private final WriteTransaction writes;
     private final Answers answers;
     private final JsonMapper mapper;
 
-    LogWrites(CommandGateway commands, WriteTransaction writes, Answers answers, JsonMapper mapper) {
+    public LogWrites(CommandGateway commands, WriteTransaction writes, Answers answers, JsonMapper mapper) {
         this.commands = commands;
         this.writes = writes;
         this.answers = answers;
@@ -32,7 +32,7 @@ class LogWrites {
     }
 
     /** Sends an update command and answers the whole updated log, as its transaction wrote it. */
-    ResponseEntity<byte[]> update(String logId, String label, Object command) {
+    public ResponseEntity<byte[]> update(String logId, String label, Object command) {
         String answer = writes.run(List.of(logId), () -> {
             try {
                 return commands.<LogWritten>sendAndWait(command);
@@ -45,12 +45,12 @@ class LogWrites {
     }
 
     /** An answer that is JSON text already. */
-    ResponseEntity<byte[]> jsonText(String json) {
+    public ResponseEntity<byte[]> jsonText(String json) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A JSON object answer; {@code null} values are left out. */
-    ResponseEntity<byte[]> json(Map<String, Object> fields) {
+    public ResponseEntity<byte[]> json(Map<String, Object> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
             if (v != null) {

@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.write;
 
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.queries.FindFile;
@@ -15,21 +15,21 @@ import org.springframework.stereotype.Component;
  * wrote; asked after a write committed, what it committed.
  */
 @Component
-class Answers {
+public class Answers {
 
     private final QueryGateway queries;
 
-    Answers(QueryGateway queries) {
+    public Answers(QueryGateway queries) {
         this.queries = queries;
     }
 
     /** The log as the API returns it. */
-    String log(String logId) {
+    public String log(String logId) {
         return ask(new FindLog(logId));
     }
 
     /** The file as the API returns it, at {@code versionId} (null: latest). */
-    String file(String fileId, String kind, String versionId) {
+    public String file(String fileId, String kind, String versionId) {
         return ask(new FindFile(fileId, kind, versionId));
     }
 

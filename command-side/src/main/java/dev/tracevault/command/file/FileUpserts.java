@@ -1,8 +1,12 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.file;
 
 import dev.tracevault.command.ServerTime;
 import dev.tracevault.command.file.Files;
 import dev.tracevault.command.file.VersionDetails;
+import dev.tracevault.command.log.LogRequests;
+import dev.tracevault.command.validation.JsonBody;
+import dev.tracevault.command.write.Answers;
+import dev.tracevault.command.write.LogWrites;
 import dev.tracevault.command.write.WriteTransaction;
 import dev.tracevault.problems.InvalidInput;
 import java.util.ArrayList;
@@ -22,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that version, exactly as {@code GET} renders it, once it is readable.
  */
 @Component
-class FileUpserts {
+public class FileUpserts {
 
     private final Files files;
     private final WriteTransaction writes;
@@ -30,7 +34,7 @@ class FileUpserts {
     private final LogWrites logWrites;
     private final JsonMapper mapper;
 
-    FileUpserts(Files files, WriteTransaction writes, Answers answers, LogWrites logWrites, JsonMapper mapper) {
+    public FileUpserts(Files files, WriteTransaction writes, Answers answers, LogWrites logWrites, JsonMapper mapper) {
         this.files = files;
         this.writes = writes;
         this.answers = answers;
@@ -42,7 +46,7 @@ class FileUpserts {
      * Reads the request and upserts. {@code kernel} reads the kind's kernel from the body (recording
      * its problems there), or answers null when it is missing and the kind needs one.
      */
-    ResponseEntity<byte[]> upsert(byte[] bytes, String kind, Function<JsonBody, Map<String, Object>> kernel,
+    public ResponseEntity<byte[]> upsert(byte[] bytes, String kind, Function<JsonBody, Map<String, Object>> kernel,
                                   InvalidInput kernelRequired) {
         JsonBody body = JsonBody.parse(bytes, mapper);
         String id = body.identifier("id");
@@ -65,7 +69,7 @@ class FileUpserts {
     }
 
     /** The body without the fields that are not the kernel, and without {@code null} members. */
-    static Map<String, Object> kernelFields(JsonBody body, List<String> notKernel) {
+    public static Map<String, Object> kernelFields(JsonBody body, List<String> notKernel) {
         Map<String, Object> kernel = new java.util.LinkedHashMap<>();
         body.root().properties().forEach(e -> {
             if (!notKernel.contains(e.getKey()) && !e.getValue().isNull()) {

@@ -1,15 +1,18 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.otel;
 
 import dev.tracevault.command.ServerTime;
 import dev.tracevault.command.flowlog.RecordSpan;
 import dev.tracevault.command.flowlog.UpdateFlowLog;
+import dev.tracevault.command.log.CreateRequests;
 import dev.tracevault.command.log.LogRegistry;
+import dev.tracevault.command.log.LogRequests;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.otel.OtelSettings;
 import dev.tracevault.command.otel.PendingSpans;
 import dev.tracevault.command.otel.SpanLog;
+import dev.tracevault.command.validation.JsonBody;
 import dev.tracevault.command.validation.SpanParents;
 import dev.tracevault.command.write.WriteTransaction;
 import dev.tracevault.problems.Conflict;
@@ -45,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every span is written in its own transactions: one refused span does not refuse the others.
  */
 @Component
-class SpanWrites {
+public class SpanWrites {
 
     private static final Logger log = LoggerFactory.getLogger(SpanWrites.class);
     /**
@@ -67,7 +70,7 @@ class SpanWrites {
     private final OtelSettings settings;
     private final JsonMapper mapper;
 
-    SpanWrites(CreateRequests creates, CommandGateway commands, WriteTransaction writes, LogRegistry registry,
+    public SpanWrites(CreateRequests creates, CommandGateway commands, WriteTransaction writes, LogRegistry registry,
                PendingSpans pending, OtelSettings settings, JsonMapper mapper) {
         this.creates = creates;
         this.commands = commands;
@@ -79,16 +82,16 @@ class SpanWrites {
     }
 
     /** A span that passed every check: its create request (none for a span that changes a log) and its completion. */
-    record Ready(SpanLog log, CreateRequests.Checked create, Completion completion) {
+    public record Ready(SpanLog log, CreateRequests.Checked create, Completion completion) {
     }
 
     /** The changes the end of a Flow Log's span makes. */
-    record Completion(LogUpdate update, LogStatus status) {
+    public record Completion(LogUpdate update, LogStatus status) {
     }
 
     /** What became of the spans of one request: refused ones by their place, and the writes to wait for. */
-    static final class Result {
-        final Map<String, RuntimeException> refused = new LinkedHashMap<>();
+    public static final class Result {
+        public final Map<String, RuntimeException> refused = new LinkedHashMap<>();
         final Map<String, LogWritten> written = new LinkedHashMap<>();
         int parked;
 
@@ -102,7 +105,7 @@ class SpanWrites {
      *
      * @throws InvalidInput what is wrong with them, located in the request bodies ({@code body, ...})
      */
-    Ready check(SpanLog log) {
+    public Ready check(SpanLog log) {
         CreateRequests.Checked create = log.update() ? null
                 : creates.check(log.kind(), JsonBody.of(log.create().deepCopy(), mapper), null, null);
         Completion completion = null;
@@ -118,7 +121,7 @@ class SpanWrites {
      * The spans of one request whose parents lead round in a circle (and those below them), by their
      * place in the request: they could never be written, so they are refused (422) instead of waiting.
      */
-    static Map<String, InvalidInput> cycles(List<Ready> spans) {
+    public static Map<String, InvalidInput> cycles(List<Ready> spans) {
         Map<String, String> parentOf = new LinkedHashMap<>();
         Map<String, String> where = new LinkedHashMap<>();
         for (Ready span : spans) {
@@ -135,7 +138,7 @@ class SpanWrites {
     }
 
     /** Writes the checked spans of one request. */
-    Result write(List<Ready> spans) {
+    public Result write(List<Ready> spans) {
         Result result = new Result();
         Set<String> created = new HashSet<>();
         for (Ready span : spans) {
@@ -166,7 +169,7 @@ class SpanWrites {
      * another way (a REST request, another instance), and spans too old to wait any longer (as
      * logs of their own). Called periodically.
      */
-    void sweep() {
+    public void sweep() {
         Result result = new Result();
         int[] room = {Integer.MAX_VALUE};
         for (var waiting : pending.parentArrived(SWEEP_BATCH)) {

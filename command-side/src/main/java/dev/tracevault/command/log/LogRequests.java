@@ -1,10 +1,11 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.log;
 
 import dev.tracevault.command.fileregistry.FilePath;
 import dev.tracevault.command.fileregistry.Kernels;
 import dev.tracevault.command.log.LogStatus;
 import dev.tracevault.command.log.LogUpdate;
 import dev.tracevault.command.log.Patch;
+import dev.tracevault.command.validation.JsonBody;
 import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.command.validation.LogNumbers;
 import dev.tracevault.command.validation.Timespans;
@@ -21,22 +22,22 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** What the log requests of every kind have in common: their fields, status, details and digest. */
-final class LogRequests {
+public final class LogRequests {
 
     static final Set<String> STATUSES = Arrays.stream(LogStatus.values()).map(LogStatus::wire)
             .collect(Collectors.toUnmodifiableSet());
 
     /** How a detail field (one without its own event) is read. */
-    enum DetailType { DATETIME, NUMBER, STRING, OBJECT, TOOL_CHOICE }
+    public enum DetailType { DATETIME, NUMBER, STRING, OBJECT, TOOL_CHOICE }
 
     /** The detail fields every kind's PATCH accepts (spec §3.4, §3.6). */
-    static final Map<String, DetailType> COMMON_DETAILS = ordered(
+    public static final Map<String, DetailType> COMMON_DETAILS = ordered(
             "created_at", DetailType.DATETIME, "provider_latency", DetailType.NUMBER, "stdout", DetailType.STRING,
             "provider_request", DetailType.OBJECT, "provider_response", DetailType.OBJECT, "source", DetailType.STRING,
             "metadata", DetailType.OBJECT, "start_time", DetailType.DATETIME, "end_time", DetailType.DATETIME);
 
     /** The fields only Prompt Logs have beyond messages and output message. */
-    static final Map<String, DetailType> PROMPT_DETAILS = ordered(
+    public static final Map<String, DetailType> PROMPT_DETAILS = ordered(
             "prompt_tokens", DetailType.NUMBER, "reasoning_tokens", DetailType.NUMBER, "output_tokens", DetailType.NUMBER,
             "prompt_cost", DetailType.NUMBER, "output_cost", DetailType.NUMBER, "finish_reason", DetailType.STRING,
             "tool_choice", DetailType.TOOL_CHOICE);
@@ -53,7 +54,7 @@ final class LogRequests {
     }
 
     /** The fields shared by the create requests of all log kinds. */
-    static CommonLogFields commonFields(JsonBody body) {
+    public static CommonLogFields commonFields(JsonBody body) {
         Instant start = body.datetime("start_time");
         Instant end = body.datetime("end_time");
         String span = Timespans.problem(start, end);
@@ -80,13 +81,13 @@ final class LogRequests {
                 body.bool("save"));
     }
 
-    static LogStatus status(JsonBody body) {
+    public static LogStatus status(JsonBody body) {
         String status = body.oneOf("log_status", STATUSES);
         return status == null ? null : LogStatus.fromWire(status).orElseThrow();
     }
 
     /** The file path, checked; null if absent. */
-    static String path(JsonBody body) {
+    public static String path(JsonBody body) {
         String path = body.string("path");
         if (path != null) {
             FilePath.problem(path, List.of("body", "path")).ifPresent(body::add);
@@ -95,7 +96,7 @@ final class LogRequests {
     }
 
     /** Reads one detail field by its type; null if absent or null. */
-    static Object detail(JsonBody body, String field, DetailType type) {
+    public static Object detail(JsonBody body, String field, DetailType type) {
         return switch (type) {
             case DATETIME -> {
                 Instant instant = body.datetime(field);
@@ -109,7 +110,7 @@ final class LogRequests {
     }
 
     /** A number, checked by its field's rule if it has one ({@link LogNumbers}: counts, costs, latency). */
-    static BigDecimal number(JsonBody body, String field) {
+    public static BigDecimal number(JsonBody body, String field) {
         BigDecimal number = body.number(field);
         String problem = LogNumbers.problem(field, number);
         if (problem != null) {
@@ -120,7 +121,7 @@ final class LogRequests {
     }
 
     /** The detail fields a create request carries (non-null ones only). */
-    static Map<String, Object> details(JsonBody body, Map<String, DetailType> fields) {
+    public static Map<String, Object> details(JsonBody body, Map<String, DetailType> fields) {
         Map<String, Object> details = new LinkedHashMap<>();
         fields.forEach((field, type) -> {
             Object value = detail(body, field, type);
@@ -149,7 +150,7 @@ final class LogRequests {
     }
 
     /** A PATCH: the core fields every kind has, plus the detail fields of {@code detailFields}. */
-    static LogUpdate update(JsonBody body, boolean withMessages, Map<String, DetailType> detailFields) {
+    public static LogUpdate update(JsonBody body, boolean withMessages, Map<String, DetailType> detailFields) {
         Map<String, Patch<Object>> details = new TreeMap<>();
         detailFields.forEach((field, type) -> {
             if (body.isPresent(field)) {
@@ -167,7 +168,7 @@ final class LogRequests {
     }
 
     /** A kernel object ({@code flow}, {@code prompt}, {@code tool}) as a map; null if absent. */
-    static Map<String, Object> kernelObject(JsonBody body, String field) {
+    public static Map<String, Object> kernelObject(JsonBody body, String field) {
         var node = body.root().get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -189,7 +190,7 @@ final class LogRequests {
         return map;
     }
 
-    static void problem(JsonBody body, List<Object> loc, String msg, String type) {
+    public static void problem(JsonBody body, List<Object> loc, String msg, String type) {
         body.add(new FieldProblem(loc, msg, type));
     }
 
@@ -198,7 +199,7 @@ final class LogRequests {
      * {@code null} for what the caller left undefined) and its query parameters. Two requests with
      * the same digest are the same request.
      */
-    static String digest(JsonBody body, String versionId, String environment) {
+    public static String digest(JsonBody body, String versionId, String environment) {
         Map<String, Object> canonical = new TreeMap<>();
         body.root().properties().forEach(e -> {
             if (!e.getValue().isNull()) {

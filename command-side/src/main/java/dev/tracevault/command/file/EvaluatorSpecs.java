@@ -1,5 +1,7 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.file;
 
+import dev.tracevault.command.log.LogRequests;
+import dev.tracevault.command.validation.JsonBody;
 import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.problems.FieldProblem;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  * only on number, with min ≤ max and step > 0; a python spec has code defining
  * {@code evaluate}; an llm prompt, if any, names its model. Unknown fields are kept.
  */
-final class EvaluatorSpecs {
+public final class EvaluatorSpecs {
 
     static final Set<String> EVALUATOR_TYPES = Set.of("python", "llm", "human", "external");
     static final Set<String> ARGUMENTS_TYPES = Set.of("target_free", "target_required");
@@ -30,7 +32,7 @@ final class EvaluatorSpecs {
     }
 
     /** The spec at {@code field}, or null if absent; problems go to the body. */
-    static Map<String, Object> read(JsonBody body, String field) {
+    public static Map<String, Object> read(JsonBody body, String field) {
         Map<String, Object> spec = LogRequests.kernelObject(body, field);
         if (spec == null) {
             return null;
@@ -46,7 +48,7 @@ final class EvaluatorSpecs {
         return problems.isEmpty() ? spec : null;
     }
 
-    static void check(Map<String, Object> spec, List<Object> loc, List<FieldProblem> problems) {
+    public static void check(Map<String, Object> spec, List<Object> loc, List<FieldProblem> problems) {
         String evaluatorType = oneOf(spec, "evaluator_type", EVALUATOR_TYPES, loc, problems);
         oneOf(spec, "arguments_type", ARGUMENTS_TYPES, loc, problems);
         String returnType = oneOf(spec, "return_type", RETURN_TYPES, loc, problems);

@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.log;
 
 import dev.tracevault.command.Ids;
 import dev.tracevault.command.ServerTime;
@@ -10,6 +10,7 @@ import dev.tracevault.command.log.LogWritten;
 import dev.tracevault.command.log.SpanRef;
 import dev.tracevault.command.promptlog.CreatePromptLog;
 import dev.tracevault.command.toollog.CreateToolLog;
+import dev.tracevault.command.validation.JsonBody;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.problems.InvalidInput;
 import java.util.List;
@@ -23,27 +24,27 @@ import org.springframework.stereotype.Component;
  * {@link LogCreation}).
  */
 @Component
-class CreateRequests {
+public class CreateRequests {
 
     private static final InvalidInput MODEL_REQUIRED = InvalidInput.of(List.of("body", "prompt", "model"),
             "a new Prompt needs its kernel: prompt.model is required", "value_error.missing");
 
     private final LogCreation creation;
 
-    CreateRequests(LogCreation creation) {
+    public CreateRequests(LogCreation creation) {
         this.creation = creation;
     }
 
     /** A create request that passed its checks: writing it is all that is left. */
     @FunctionalInterface
-    interface Checked {
+    public interface Checked {
 
         /** Writes the log; {@code span} is the span it comes from, null for REST requests. */
         LogWritten write(SpanRef span);
     }
 
     /** The checked request for a log of {@code kind}: flow, prompt or tool. */
-    Checked check(String kind, JsonBody body, String versionId, String environment) {
+    public Checked check(String kind, JsonBody body, String versionId, String environment) {
         return switch (kind) {
             case "flow" -> flow(body, versionId, environment);
             case "prompt" -> prompt(body, versionId, environment);
@@ -53,7 +54,7 @@ class CreateRequests {
     }
 
     /** {@code POST /v5/flows/log} (spec §3.1). */
-    Checked flow(JsonBody body, String versionId, String environment) {
+    public Checked flow(JsonBody body, String versionId, String environment) {
         String clientLogId = body.identifier("log_id");
         String flowId = body.identifier("id");
         String path = LogRequests.path(body);
@@ -90,7 +91,7 @@ class CreateRequests {
     }
 
     /** {@code POST /v5/prompts/log} (spec §3.3). */
-    Checked prompt(JsonBody body, String versionId, String environment) {
+    public Checked prompt(JsonBody body, String versionId, String environment) {
         String clientLogId = body.identifier("log_id");
         String promptId = body.identifier("id");
         String path = LogRequests.path(body);
@@ -116,7 +117,7 @@ class CreateRequests {
     }
 
     /** {@code POST /v5/tools/log} (spec §3.5). */
-    Checked tool(JsonBody body, String versionId, String environment) {
+    public Checked tool(JsonBody body, String versionId, String environment) {
         String clientLogId = body.identifier("log_id");
         String toolId = body.identifier("id");
         String path = LogRequests.path(body);

@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.validation;
 
 import dev.tracevault.command.validation.Datetimes;
 import dev.tracevault.command.validation.JsonLimits;

@@ -1,4 +1,4 @@
-package dev.tracevault.command.web;
+package dev.tracevault.command.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
