@@ -68,18 +68,21 @@ class DatabaseRestartTest {
             long slowestDown = during.stream().mapToLong(FaultLoad.Outcome::millis).max().orElse(0);
             long[] downMillis = during.stream().mapToLong(FaultLoad.Outcome::millis).sorted().toArray();
             long medianDown = downMillis.length == 0 ? 0 : downMillis[downMillis.length / 2];
-            long slowest = outcomes.stream().mapToLong(FaultLoad.Outcome::millis).max().orElse(0);
+            var slowestOutcome = outcomes.stream().max(java.util.Comparator.comparingLong(FaultLoad.Outcome::millis))
+                    .orElseThrow();
+            long slowest = slowestOutcome.millis();
             long recovered = outcomes.stream().filter(o -> o.status() == 200 && o.startedMillis() >= startedAt)
                     .mapToLong(o -> o.startedMillis() + o.millis()).min().orElse(-1);
             FaultLoad.Verified verified = load.verify(api);
 
             System.out.printf("DatabaseRestartTest: %d requests (%d while PostgreSQL was down), %d acknowledged,"
                             + " %d answered 503/507 (%d outcome_unknown), %d other 5xx, %d without an answer;"
-                            + " answers while down took %d ms (median) to %d ms, slowest overall %d ms; stop took %d ms, start %d ms;"
+                            + " answers while down took %d ms (median) to %d ms, slowest overall %d ms (a %d sent %d ms after the stop began); stop took %d ms, start %d ms;"
                             + " first acknowledged write %d ms after the start began (%d ms after it was up);"
                             + " lost %d, refused but stored %d, unknown outcome stored %d / not stored %d, retry failed %d%n",
                     outcomes.size(), during.size(), verified.acknowledged(), refusals, unknown, fiveHundreds, noAnswer,
-                    medianDown, slowestDown, slowest, down - stoppedAt, up - startedAt, recovered - startedAt, recovered - up,
+                    medianDown, slowestDown, slowest, slowestOutcome.status(), slowestOutcome.startedMillis() - stoppedAt,
+                    down - stoppedAt, up - startedAt, recovered - startedAt, recovered - up,
                     verified.lost(), verified.refusedButStored(), verified.unknownStored(), verified.unknownNotStored(),
                     verified.unknownRetryFailed());
 
