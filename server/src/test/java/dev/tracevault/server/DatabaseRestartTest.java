@@ -46,6 +46,20 @@ class DatabaseRestartTest {
             long down = load.now();
             Thread.sleep(10_000);
 
+            // a read is answered the same way
+            String acknowledged = load.outcomes().stream().filter(o -> o.status() == 200).findFirst().orElseThrow().logId();
+            var reader = java.net.http.HttpClient.newHttpClient();
+            long r0 = System.nanoTime();
+            var read = reader.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + server.port() + "/v5/logs/" + acknowledged)).header("X-API-KEY", Api.KEY)
+                    .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            long readMillis = (System.nanoTime() - r0) / 1_000_000;
+            System.out.printf("DatabaseRestartTest: a read while PostgreSQL was down: %d %s in %d ms%n",
+                    read.statusCode(), read.body(), readMillis);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(503);
+            assertThat(read.headers().firstValue("retry-after")).isPresent();
+            assertThat(readMillis).isLessThanOrEqualTo(ANSWER_WITHIN_MILLIS + SLACK_MILLIS);
+
             // health says so while it is down
             var health = api.get("/actuator/health");
             assertThat(health.status()).as(health.body()).isEqualTo(503);
