@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * The database failures this instance met, for its health ({@link DatabaseHealth}) and its log: a
  * database that is down fails every request, and a line with a stack trace per request filled
  * 885 MB of log in three minutes. So one line is logged when the database fails, then at most one
- * every {@link #LOG_EVERY} with the count of failures since (stack traces at DEBUG), and one when
- * a commit succeeds again.
+ * every {@link #LOG_EVERY} with the count of failures since (stack traces at DEBUG), and when a
+ * commit succeeds again, at most one line in that time too.
  */
 @Component
 public class DatabaseFailures {
@@ -30,6 +30,7 @@ public class DatabaseFailures {
     private final AtomicLong unlogged = new AtomicLong();
     private volatile Failure last;
     private volatile Instant loggedAt = Instant.MIN;
+    private volatile Instant recoveredLoggedAt = Instant.MIN;
 
     public DatabaseFailures() {
         this(Clock.systemUTC());
@@ -51,10 +52,15 @@ public class DatabaseFailures {
         Failure previous = last;
         if (previous != null) {
             last = null;
-            long since = unlogged.getAndSet(0);
-            log.warn("the database works again (a commit succeeded; {} more failures since the last line, the"
-                    + " first at {})", since, previous.at());
-            loggedAt = Instant.MIN;
+            Instant now = clock.instant();
+            synchronized (this) {
+                if (recoveredLoggedAt.isAfter(now.minus(LOG_EVERY))) {
+                    return;
+                }
+                recoveredLoggedAt = now;
+            }
+            log.warn("the database works again (a commit succeeded after a failure at {}; at most one such line every"
+                    + " {} s)", previous.at(), LOG_EVERY.toSeconds());
         }
     }
 

@@ -57,6 +57,12 @@ class KeyStoreConfig {
         config.setMaximumPoolSize(environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class,
                 20));
         config.setMinimumIdle(1);
+        // fails as fast as the main pool when its database cannot be reached (docs/reliability.md)
+        config.setConnectionTimeout(environment.getProperty("spring.datasource.hikari.connection-timeout", Long.class,
+                1500L));
+        config.setValidationTimeout(environment.getProperty("spring.datasource.hikari.validation-timeout", Long.class,
+                1000L));
+        config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
         var pool = new HikariDataSource(config);
         Flyway.configure().dataSource(pool).locations("classpath:db/keys").load().migrate();
         return new KeyStorePool(pool);

@@ -14,12 +14,13 @@ import org.slf4j.Marker;
  * While the database is down, every component that polls it (Axon's processors, the deadline
  * scheduler, the health checks, the connection pool) logs the same failure with a stack trace each
  * time it tries; a full disk once made the console log grow 885 MB in three minutes. This filter
- * lets through one warning or error per logger and message every {@link #EVERY} when its exception
- * is a {@link DatabaseFailure}; other lines are untouched.
+ * lets through one line (INFO and above) per logger every {@link #EVERY} when its exception is a
+ * {@link DatabaseFailure} (each component says once a minute that the database fails it, with the
+ * stack trace); other lines are untouched. DatabaseFailures counts the failures meanwhile.
  */
 final class RepeatedDatabaseFailureLines extends TurboFilter {
 
-    static final Duration EVERY = Duration.ofSeconds(30);
+    static final Duration EVERY = Duration.ofMinutes(1);
     /** Keys remembered at most; past it the oldest are forgotten (their next line is let through). */
     private static final int MAX_KEYS = 1000;
 
@@ -35,7 +36,7 @@ final class RepeatedDatabaseFailureLines extends TurboFilter {
     }
 
     private FilterReply limit(Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || !level.isGreaterOrEqual(Level.WARN) || !logger.isEnabledFor(level)) {
+        if (format == null || !level.isGreaterOrEqual(Level.INFO) || !logger.isEnabledFor(level)) {
             return FilterReply.NEUTRAL;
         }
         Throwable failure = t != null ? t
@@ -47,7 +48,7 @@ final class RepeatedDatabaseFailureLines extends TurboFilter {
             lastLogged.clear();
         }
         long now = System.nanoTime();
-        AtomicLong last = lastLogged.computeIfAbsent(logger.getName() + '\u0000' + format, k -> new AtomicLong(now - EVERY.toNanos()));
+        AtomicLong last = lastLogged.computeIfAbsent(logger.getName(), k -> new AtomicLong(now - EVERY.toNanos()));
         long previous = last.get();
         return now - previous >= EVERY.toNanos() && last.compareAndSet(previous, now) ? FilterReply.NEUTRAL
                 : FilterReply.DENY;

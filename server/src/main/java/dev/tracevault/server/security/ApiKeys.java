@@ -13,9 +13,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +42,7 @@ public class ApiKeys {
     private final TracevaultProperties properties;
     private volatile List<Key> keys = List.of();
     private volatile long loadedAt;
+    private final AtomicBoolean reloading = new AtomicBoolean();
 
     ApiKeys(JdbcTemplate jdbc, TracevaultProperties properties) {
         this.jdbc = jdbc;
@@ -67,27 +68,34 @@ public class ApiKeys {
     }
 
     /**
-     * Keys created or revoked from the command line (on any instance) count within seconds. While
-     * the database cannot be read, the keys known last stay in force (the request then fails on its
-     * own access to the database, with a 503), rather than every request failing at the key check.
+     * Keys created or revoked from the command line (on any instance) count within seconds: a check
+     * that finds the keys older than {@link #RELOAD_NANOS} reloads them in the background and goes on
+     * with the known ones, so that no request waits for the database here. While the database cannot
+     * be read, the known keys stay in force (the request then fails on its own access to the
+     * database, with a 503).
      */
     private void reloadIfStale() {
-        if (System.nanoTime() - loadedAt > RELOAD_NANOS) {
-            List<Key> known;
-            try {
-                known = stored();
-            } catch (DataAccessException e) {
-                loadedAt = System.nanoTime();
-                log.debug("the API keys could not be reloaded; the known ones stay in force", e);
-                return;
-            }
-            String configured = properties.apiKey();
-            if (configured != null && !configured.isBlank()) {
-                known.add(new Key("configured", CONFIGURED_NAME, sha256(configured)));
-            }
-            keys = List.copyOf(known);
-            loadedAt = System.nanoTime();
+        if (System.nanoTime() - loadedAt > RELOAD_NANOS && reloading.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("api-keys-reload").start(() -> {
+                try {
+                    reload();
+                } catch (RuntimeException e) {
+                    log.debug("the API keys could not be reloaded; the known ones stay in force", e);
+                } finally {
+                    loadedAt = System.nanoTime();
+                    reloading.set(false);
+                }
+            });
         }
+    }
+
+    private void reload() {
+        List<Key> known = stored();
+        String configured = properties.apiKey();
+        if (configured != null && !configured.isBlank()) {
+            known.add(new Key("configured", CONFIGURED_NAME, sha256(configured)));
+        }
+        keys = List.copyOf(known);
     }
 
     /** A stored key as {@code keys list} shows it. */
