@@ -1,11 +1,8 @@
 package dev.tracevault.server.admission;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,7 +37,15 @@ public class BodyDeadline extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        chain.doFilter(new Timed(request, System.nanoTime() + deadlineNanos), response);
+        long deadline = System.nanoTime() + deadlineNanos;
+        chain.doFilter(new WatchedBody(request, new WatchedBody.Watcher() {
+            @Override
+            public void beforeRead() throws BodyTimeout {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new BodyTimeout();
+                }
+            }
+        }), response);
     }
 
     /** The body did not arrive in time. */
@@ -51,57 +56,5 @@ public class BodyDeadline extends OncePerRequestFilter {
         }
     }
 
-    private static final class Timed extends HttpServletRequestWrapper {
 
-        private final long deadline;
-        private ServletInputStream stream;
-
-        Timed(HttpServletRequest request, long deadline) {
-            super(request);
-            this.deadline = deadline;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-
-                    @Override
-                    public int read() throws IOException {
-                        check();
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        check();
-                        return in.read(buffer, offset, length);
-                    }
-
-                    private void check() throws BodyTimeout {
-                        if (System.nanoTime() - deadline > 0) {
-                            throw new BodyTimeout();
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
-            }
-            return stream;
-        }
-    }
 }

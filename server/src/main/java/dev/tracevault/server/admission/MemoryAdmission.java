@@ -3,12 +3,9 @@ package dev.tracevault.server.admission;
 import dev.tracevault.problems.Unavailable;
 import dev.tracevault.server.security.ApiRequests;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -76,7 +73,7 @@ public class MemoryAdmission extends OncePerRequestFilter {
                 }
                 chain.doFilter(request, response);
             } else if (length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
-                chain.doFilter(new Metered(request, share), response);
+                chain.doFilter(new WatchedBody(request, new Metered(share)), response);
             } else {
                 chain.doFilter(request, response);
             }
@@ -142,70 +139,26 @@ public class MemoryAdmission extends OncePerRequestFilter {
     }
 
     /** A chunked body: its share is taken step by step as it is read. */
-    private static final class Metered extends HttpServletRequestWrapper {
+    private static final class Metered implements WatchedBody.Watcher {
 
         private final Share share;
-        private ServletInputStream stream;
+        private long read;
+        private long covered;
 
-        Metered(HttpServletRequest request, Share share) {
-            super(request);
+        Metered(Share share) {
             this.share = share;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long read;
-                    private long covered;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = in.read(buffer, offset, length);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
-
-                    private void count(int n) throws MemoryBusy {
-                        read += n;
-                        if (read > SMALL && read > covered) {
-                            long step = Math.max(STEP, read - covered);
-                            if (!share.take(step * BODY_COPIES)) {
-                                throw new MemoryBusy(busy(share.memory));
-                            }
-                            covered += step;
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
+        public void read(int bytes) throws MemoryBusy {
+            read += bytes;
+            if (read > SMALL && read > covered) {
+                long step = Math.max(STEP, read - covered);
+                if (!share.take(step * BODY_COPIES)) {
+                    throw new MemoryBusy(busy(share.memory));
+                }
+                covered += step;
             }
-            return stream;
         }
     }
 }

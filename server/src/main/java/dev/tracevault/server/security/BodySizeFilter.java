@@ -1,11 +1,9 @@
 package dev.tracevault.server.security;
 
+import dev.tracevault.server.admission.WatchedBody;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +43,17 @@ public class BodySizeFilter extends OncePerRequestFilter {
                     + " bytes (tracevault.max-request-size)\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        chain.doFilter(new WatchedBody(request, new WatchedBody.Watcher() {
+            private long read;
+
+            @Override
+            public void read(int bytes) throws BodyTooLarge {
+                read += bytes;
+                if (read > limit) {
+                    throw new BodyTooLarge(limit);
+                }
+            }
+        }), response);
     }
 
     /** Reading a body past the size limit. */
@@ -56,65 +64,5 @@ public class BodySizeFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class Limited extends HttpServletRequestWrapper {
 
-        private final long limit;
-        private ServletInputStream stream;
-
-        Limited(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long read;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = in.read(buffer, offset, length);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
-
-                    private void count(int n) throws BodyTooLarge {
-                        read += n;
-                        if (read > limit) {
-                            throw new BodyTooLarge(limit);
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
-            }
-            return stream;
-        }
-    }
 }
