@@ -10,6 +10,7 @@ import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.command.validation.LogNumbers;
 import dev.tracevault.command.validation.Timespans;
 import dev.tracevault.events.log.CommonLogFields;
+import dev.tracevault.events.promptlog.PromptDetail;
 import dev.tracevault.problems.FieldProblem;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,13 +37,22 @@ public final class LogRequests {
             "provider_request", DetailType.OBJECT, "provider_response", DetailType.OBJECT, "source", DetailType.STRING,
             "metadata", DetailType.OBJECT, "start_time", DetailType.DATETIME, "end_time", DetailType.DATETIME);
 
-    /** The fields only Prompt Logs have beyond messages and output message. */
-    public static final Map<String, DetailType> PROMPT_DETAILS = ordered(
-            "prompt_tokens", DetailType.NUMBER, "reasoning_tokens", DetailType.NUMBER, "output_tokens", DetailType.NUMBER,
-            "prompt_cost", DetailType.NUMBER, "output_cost", DetailType.NUMBER, "finish_reason", DetailType.STRING,
-            "tool_choice", DetailType.TOOL_CHOICE);
+    /** The fields only Prompt Logs have beyond messages and output message: {@link PromptDetail}'s, in its order. */
+    public static final Map<String, DetailType> PROMPT_DETAILS = promptDetails();
 
     private LogRequests() {
+    }
+
+    private static Map<String, DetailType> promptDetails() {
+        Map<String, DetailType> map = new LinkedHashMap<>();
+        for (PromptDetail detail : PromptDetail.values()) {
+            map.put(detail.wire(), switch (detail) {
+                case PROMPT_TOKENS, REASONING_TOKENS, OUTPUT_TOKENS, PROMPT_COST, OUTPUT_COST -> DetailType.NUMBER;
+                case FINISH_REASON -> DetailType.STRING;
+                case TOOL_CHOICE -> DetailType.TOOL_CHOICE;
+            });
+        }
+        return map;
     }
 
     private static Map<String, DetailType> ordered(Object... pairs) {

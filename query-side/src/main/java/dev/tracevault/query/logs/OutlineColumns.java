@@ -1,5 +1,7 @@
 package dev.tracevault.query.logs;
 
+import dev.tracevault.events.promptlog.PromptDetail;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code log_status}: its {@code log_status}, or null;</li>
  *   <li>{@code has_error}: whether its {@code error} is set;</li>
  *   <li>{@code erased}: whether it is a {@link Tombstone};</li>
- *   <li>{@code tokens}: {@code prompt_tokens + output_tokens + reasoning_tokens}, null if none is
+ *   <li>{@code tokens}: the sum of {@link PromptDetail#tokens()} ({@code prompt_tokens + output_tokens + reasoning_tokens}), null if none is
  *       given (or if the sum does not fit 64 bits);</li>
  *   <li>{@code cost}: {@code prompt_cost + output_cost}, null if none is given (or if it is not a
  *       finite double).</li>
@@ -31,11 +33,11 @@ final class OutlineColumns {
         return new LogDocuments.Outline(status != null && status.isString() && status.stringValue().length() <= STATUS_LENGTH
                 ? status.stringValue() : null,
                 error != null && !error.isNull(), Tombstone.is(body),
-                tokens(body, "prompt_tokens", "output_tokens", "reasoning_tokens"), cost(body, "prompt_cost", "output_cost"));
+                tokens(body, PromptDetail.tokens()), cost(body, PromptDetail.costs()));
     }
 
     /** Summed as longs, never as big numbers: a 1e999999999 must not become a billion-digit integer. */
-    private static Long tokens(JsonNode body, String... fields) {
+    private static Long tokens(JsonNode body, List<String> fields) {
         Long total = null;
         for (String field : fields) {
             JsonNode value = body.get(field);
@@ -53,7 +55,7 @@ final class OutlineColumns {
         return total;
     }
 
-    private static Double cost(JsonNode body, String... fields) {
+    private static Double cost(JsonNode body, List<String> fields) {
         Double total = null;
         for (String field : fields) {
             JsonNode value = body.get(field);
