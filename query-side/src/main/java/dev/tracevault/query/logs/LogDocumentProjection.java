@@ -36,7 +36,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -200,7 +199,7 @@ class LogDocumentProjection {
     void on(LogCompleted event, @SequenceNumber long sequence) {
         change(event.logId(), sequence, (row, doc) -> {
             doc.put("log_status", "complete");
-            Instant end = TraceWindows.endOnCompletion(row.kind().equals("flow"), instant(doc.get("end_time")),
+            Instant end = TraceWindows.endOnCompletion(row.kind().equals("flow"), LogShape.instant(doc.get("end_time")),
                     event.completedAt(), () -> batch().latestChildEnd(event.logId()));
             doc.put("end_time", LogShape.text(end));
         });
@@ -248,8 +247,8 @@ class LogDocumentProjection {
         Instant endBefore = document.end;
         change.accept(document.row, document.body);
         document.lastSequence = sequence;
-        document.start = instant(document.body.get("start_time"));
-        document.end = instant(document.body.get("end_time"));
+        document.start = LogShape.instant(document.body.get("start_time"));
+        document.end = LogShape.instant(document.body.get("end_time"));
         batch.changed(document);
         if (document.row.traceParentId() != null
                 && (!Objects.equals(document.start, startBefore) || !Objects.equals(document.end, endBefore))) {
@@ -289,9 +288,5 @@ class LogDocumentProjection {
                 batch.changed(log);
             }
         });
-    }
-
-    private static Instant instant(JsonNode node) {
-        return node == null || node.isNull() ? null : Instant.parse(node.stringValue());
     }
 }

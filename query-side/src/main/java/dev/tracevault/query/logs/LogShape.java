@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -99,6 +100,11 @@ final class LogShape {
     /** A datetime as the documents hold it. */
     static String text(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /** A datetime the documents hold, read back ({@link #text}'s inverse). */
+    static Instant instant(JsonNode node) {
+        return node == null || node.isNull() ? null : Instant.parse(node.stringValue());
     }
 
     /**
