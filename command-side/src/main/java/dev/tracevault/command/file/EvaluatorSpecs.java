@@ -1,5 +1,6 @@
 package dev.tracevault.command.file;
 
+import dev.tracevault.command.log.ChatMessages;
 import dev.tracevault.command.log.LogRequests;
 import dev.tracevault.command.validation.JsonBody;
 import dev.tracevault.command.validation.KernelFields;
@@ -42,7 +43,7 @@ public final class EvaluatorSpecs {
         check(spec, List.of("body", field), problems);
         var prompt = body.root().get(field).get("prompt");
         if ("llm".equals(spec.get("evaluator_type")) && prompt != null && prompt.isObject()) {
-            problems.addAll(KernelFields.prompt(prompt, List.of("body", field, "prompt"), body::messagesAt));
+            problems.addAll(KernelFields.prompt(prompt, List.of("body", field, "prompt"), ChatMessages.in(body)::check));
         }
         problems.forEach(body::add);
         return problems.isEmpty() ? spec : null;

@@ -73,8 +73,9 @@ public class CreateRequests {
             }
         }
         CommonLogFields fields = LogRequests.commonFields(body);
-        var messages = body.messages("messages");
-        var outputMessage = body.message("output_message");
+        var chat = ChatMessages.in(body);
+        var messages = chat.list("messages");
+        var outputMessage = chat.one("output_message");
         String runId = body.string("run_id");
         // A Flow Log without a status is a one-shot log: complete (spec §4.2, our choice).
         LogStatus given = LogRequests.status(body);
@@ -100,8 +101,9 @@ public class CreateRequests {
             LogRequests.problem(body, List.of("body", "prompt", "model"), "field required", "value_error.missing");
         }
         CommonLogFields fields = LogRequests.commonFields(body);
-        var messages = body.messages("messages");
-        var outputMessage = body.message("output_message");
+        var chat = ChatMessages.in(body);
+        var messages = chat.list("messages");
+        var outputMessage = chat.one("output_message");
         Map<String, Object> details = LogRequests.details(body, LogRequests.PROMPT_DETAILS);
         String runId = body.string("run_id");
         LogStatus status = LogRequests.status(body);

@@ -167,11 +167,12 @@ public final class LogRequests {
                 details.put(field, Patch.of(detail(body, field, type)));
             }
         });
+        var chat = ChatMessages.in(body);
         return new LogUpdate(
                 body.isPresent("inputs") ? Patch.of(body.object("inputs")) : Patch.absent(),
-                withMessages && body.isPresent("messages") ? Patch.of(body.messages("messages")) : Patch.absent(),
+                withMessages && body.isPresent("messages") ? Patch.of(chat.list("messages")) : Patch.absent(),
                 body.isPresent("output") ? Patch.of(body.string("output")) : Patch.absent(),
-                withMessages && body.isPresent("output_message") ? Patch.of(body.message("output_message"))
+                withMessages && body.isPresent("output_message") ? Patch.of(chat.one("output_message"))
                         : Patch.absent(),
                 body.isPresent("error") ? Patch.of(body.string("error")) : Patch.absent(),
                 details);
@@ -189,7 +190,7 @@ public final class LogRequests {
         }
         List<Object> loc = List.of("body", field);
         switch (field) {
-            case "prompt" -> KernelFields.prompt(node, loc, body::messagesAt).forEach(body::add);
+            case "prompt" -> KernelFields.prompt(node, loc, ChatMessages.in(body)::check).forEach(body::add);
             case "tool" -> KernelFields.tool(node, loc).forEach(body::add);
             default -> {
                 // a flow's attributes and an evaluator's spec are checked by their readers

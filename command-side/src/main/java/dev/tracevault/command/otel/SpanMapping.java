@@ -156,11 +156,11 @@ public class SpanMapping {
         if (kernel.get("model") != null || declared != null) {
             body.put("prompt", kernel);
         }
-        var messages = fields.containsKey("messages") ? fields.get("messages") : GenAiSpans.inputMessages(a);
+        var messages = fields.containsKey("messages") ? fields.get("messages") : GenAiMessages.inputMessages(a);
         var outputMessage = fields.containsKey("output_message") ? fields.get("output_message")
-                : GenAiSpans.outputMessage(a);
+                : GenAiMessages.outputMessage(a);
         @SuppressWarnings("unchecked")
-        String outputText = outputMessage instanceof Map<?, ?> m ? GenAiSpans.text((Map<String, Object>) m) : null;
+        String outputText = outputMessage instanceof Map<?, ?> m ? GenAiMessages.text((Map<String, Object>) m) : null;
         body.put("messages", messages);
         body.put("output_message", outputMessage);
         body.put("output", fields.containsKey("output") ? fields.get("output")
@@ -210,12 +210,12 @@ public class SpanMapping {
         }
         Object inputs = fields.containsKey("inputs") ? fields.get("inputs") : GenAiSpans.inputs(a, "flow");
         body.put("inputs", inputs != null ? inputs : Map.of());
-        body.put("messages", fields.containsKey("messages") ? fields.get("messages") : GenAiSpans.inputMessages(a));
+        body.put("messages", fields.containsKey("messages") ? fields.get("messages") : GenAiMessages.inputMessages(a));
         body.put("run_id", fields.get("run_id"));
         body.put("log_status", "incomplete");
         Object output = fields.containsKey("output") ? fields.get("output") : GenAiSpans.output(a, "flow");
         Object outputMessage = fields.containsKey("output_message") ? fields.get("output_message")
-                : GenAiSpans.outputMessage(a);
+                : GenAiMessages.outputMessage(a);
         Object status = fields.get("log_status");
         boolean ends = output != null || outputMessage != null || error != null;
         if ("complete".equals(status) && !ends) {

@@ -3,9 +3,6 @@ package dev.tracevault.command.validation;
 import dev.tracevault.command.validation.Datetimes;
 import dev.tracevault.command.validation.JsonLimits;
 import dev.tracevault.command.validation.Utf8;
-import dev.tracevault.events.log.ChatMessage;
-import dev.tracevault.events.log.FunctionCall;
-import dev.tracevault.events.log.ToolCall;
 import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
@@ -22,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A JSON request body read field by field. Every reader records a FastAPI-style problem instead of
- * throwing, so one 422 lists everything wrong with the request; {@link #check()} throws it.
+ * A JSON request body read field by field into typed values. Every reader records a FastAPI-style
+ * problem instead of throwing, so one 422 lists everything wrong with the request; {@link #check()}
+ * throws it. Chat messages, a format of their own, are read by {@code log.ChatMessages} into the same
+ * list of problems.
  *
  * <p>On create, {@code null} and absent mean the same (the SDK turns {@code undefined} into
  * {@code null}); on update, {@link #isPresent} tells them apart.
@@ -32,9 +31,6 @@ public final class JsonBody {
 
     /** The longest client-chosen identifier (log ids, file ids, version ids). */
     public static final int MAX_ID_LENGTH = 512;
-
-    private static final Set<String> ROLES = Set.of("user", "assistant", "system", "tool", "developer");
-    private static final Set<String> IMAGE_DETAILS = Set.of("high", "low", "auto");
 
     private final JsonMapper mapper;
     private final ObjectNode root;
@@ -105,7 +101,8 @@ public final class JsonBody {
         }
     }
 
-    private JsonNode value(String field) {
+    /** The field's value; null when the field is absent or {@code null}. */
+    public JsonNode value(String field) {
         JsonNode node = root.get(field);
         return node == null || node.isNull() ? null : node;
     }
@@ -216,155 +213,9 @@ public final class JsonBody {
         return value;
     }
 
-    public List<ChatMessage> messages(String field) {
-        JsonNode node = value(field);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isArray()) {
-            reject(field, "value is not a valid list", "type_error.list");
-            return null;
-        }
-        List<ChatMessage> messages = new ArrayList<>();
-        int i = 0;
-        for (JsonNode item : node.values()) {
-            messages.add(message(item, List.of("body", field, i++)));
-        }
-        return messages;
-    }
-
-    /** Checks chat messages that are not a field of the body itself (a kernel's {@code template}). */
-    public void messagesAt(JsonNode node, List<Object> loc) {
-        if (!node.isArray()) {
-            problems.add(new FieldProblem(loc, "value is not a valid list", "type_error.list"));
-            return;
-        }
-        int i = 0;
-        for (JsonNode item : node.values()) {
-            message(item, at(loc, i++));
-        }
-    }
-
-    public ChatMessage message(String field) {
-        JsonNode node = value(field);
-        return node == null ? null : message(node, List.of("body", field));
-    }
-
-    private ChatMessage message(JsonNode node, List<Object> loc) {
-        if (!node.isObject()) {
-            problems.add(new FieldProblem(loc, "value is not a valid dict", "type_error.dict"));
-            return null;
-        }
-        String role = text(node, "role", loc, true);
-        if (role != null && !ROLES.contains(role)) {
-            problems.add(new FieldProblem(at(loc, "role"),
-                    "value is not a valid enumeration member; permitted: assistant, developer, system, tool, user",
-                    "type_error.enum"));
-        }
-        Object content = content(node.get("content"), at(loc, "content"));
-        String name = text(node, "name", loc, false);
-        String toolCallId = text(node, "tool_call_id", loc, false);
-        List<ToolCall> toolCalls = null;
-        JsonNode calls = node.get("tool_calls");
-        if (calls != null && !calls.isNull()) {
-            if (!calls.isArray()) {
-                problems.add(new FieldProblem(at(loc, "tool_calls"), "value is not a valid list", "type_error.list"));
-            } else {
-                toolCalls = new ArrayList<>();
-                int i = 0;
-                for (JsonNode call : calls.values()) {
-                    toolCalls.add(toolCall(call, at(at(loc, "tool_calls"), i++)));
-                }
-            }
-        }
-        return new ChatMessage(role, content, name, toolCallId, toolCalls);
-    }
-
-    private Object content(JsonNode node, List<Object> loc) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isString()) {
-            return node.stringValue();
-        }
-        if (!node.isArray()) {
-            problems.add(new FieldProblem(loc, "content must be a string or a list of content items", "type_error"));
-            return null;
-        }
-        int i = 0;
-        for (JsonNode item : node.values()) {
-            List<Object> itemLoc = at(loc, i++);
-            String type = item.isObject() ? text(item, "type", itemLoc, true) : null;
-            if (!item.isObject()) {
-                problems.add(new FieldProblem(itemLoc, "value is not a valid dict", "type_error.dict"));
-            } else if ("text".equals(type)) {
-                text(item, "text", itemLoc, true);
-            } else if ("image_url".equals(type)) {
-                JsonNode image = item.get("image_url");
-                List<Object> imageLoc = at(itemLoc, "image_url");
-                if (image == null || !image.isObject()) {
-                    problems.add(new FieldProblem(imageLoc, "an object with a url is required", "type_error.dict"));
-                } else {
-                    text(image, "url", imageLoc, true);
-                    String detail = text(image, "detail", imageLoc, false);
-                    if (detail != null && !IMAGE_DETAILS.contains(detail)) {
-                        problems.add(new FieldProblem(at(imageLoc, "detail"),
-                                "value is not a valid enumeration member; permitted: auto, high, low", "type_error.enum"));
-                    }
-                }
-            } else if (type != null) {
-                problems.add(new FieldProblem(at(itemLoc, "type"), "content item type must be 'text' or 'image_url'",
-                        "value_error.const"));
-            }
-        }
-        return mapper.convertValue(node, List.class);
-    }
-
-    private ToolCall toolCall(JsonNode node, List<Object> loc) {
-        if (!node.isObject()) {
-            problems.add(new FieldProblem(loc, "value is not a valid dict", "type_error.dict"));
-            return null;
-        }
-        String id = text(node, "id", loc, true);
-        String type = text(node, "type", loc, true);
-        if (type != null && !type.equals("function")) {
-            problems.add(new FieldProblem(at(loc, "type"), "tool call type must be 'function'", "value_error.const"));
-        }
-        JsonNode function = node.get("function");
-        FunctionCall call = null;
-        if (function == null || !function.isObject()) {
-            problems.add(new FieldProblem(at(loc, "function"), "an object with a name is required", "type_error.dict"));
-        } else {
-            List<Object> fnLoc = at(loc, "function");
-            call = new FunctionCall(text(function, "name", fnLoc, true), text(function, "arguments", fnLoc, false));
-        }
-        return new ToolCall(id, type, call);
-    }
-
-    private String text(JsonNode parent, String field, List<Object> loc, boolean required) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problems.add(new FieldProblem(at(loc, field), "field required", "value_error.missing"));
-            }
-            return null;
-        }
-        if (!node.isString()) {
-            problems.add(new FieldProblem(at(loc, field), "str type expected", "type_error.str"));
-            return null;
-        }
-        return node.stringValue();
-    }
-
     private Map<String, Object> toMap(JsonNode node) {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = mapper.convertValue(node, LinkedHashMap.class);
         return map;
-    }
-
-    private static List<Object> at(List<Object> loc, Object next) {
-        List<Object> copy = new ArrayList<>(loc);
-        copy.add(next);
-        return copy;
     }
 }

@@ -8,6 +8,7 @@ import dev.tracevault.command.file.EvaluatorSpecs;
 import dev.tracevault.command.file.FileUpserts;
 import dev.tracevault.command.file.Files;
 import dev.tracevault.command.fileregistry.FileVersions;
+import dev.tracevault.command.log.ChatMessages;
 import dev.tracevault.command.log.LogCreation;
 import dev.tracevault.command.log.LogRegistry;
 import dev.tracevault.command.log.LogRequests;
@@ -81,7 +82,7 @@ class EvaluatorController {
         }
         Map<String, Object> spec = EvaluatorSpecs.read(body, "spec");
         CommonLogFields fields = LogRequests.commonFields(body);
-        var outputMessage = body.message("output_message");
+        var outputMessage = ChatMessages.in(body).one("output_message");
         Object judgment = judgment(body);
         Boolean markedCompleted = body.bool("marked_completed");
         LogStatus status = LogRequests.status(body);

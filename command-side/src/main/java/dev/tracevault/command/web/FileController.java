@@ -1,6 +1,7 @@
 package dev.tracevault.command.web;
 
 import dev.tracevault.command.file.FileUpserts;
+import dev.tracevault.command.log.ChatMessages;
 import dev.tracevault.command.validation.KernelFields;
 import dev.tracevault.problems.InvalidInput;
 import java.util.List;
@@ -50,7 +51,7 @@ class FileController {
             if (body.root().path("model").isMissingNode() || body.root().get("model").isNull()) {
                 body.reject("model", "field required", "value_error.missing");
             }
-            KernelFields.prompt(body.root(), List.of("body"), body::messagesAt).forEach(body::add);
+            KernelFields.prompt(body.root(), List.of("body"), ChatMessages.in(body)::check).forEach(body::add);
             return FileUpserts.kernelFields(body, NOT_KERNEL);
         }, MODEL_REQUIRED);
     }

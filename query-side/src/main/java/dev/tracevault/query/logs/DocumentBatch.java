@@ -83,7 +83,7 @@ final class DocumentBatch {
         var row = CurrentUnitOfWork.isStarted() ? documents.findForUpdate(logId) : documents.find(logId);
         return row.map(found -> {
             var body = (ObjectNode) mapper.readTree(found.body());
-            var loaded = new Document(found, body, instant(body.get("end_time")), false);
+            var loaded = new Document(found, body, LogShape.instant(body.get("end_time")), false);
             pending.put(logId, loaded);
             return loaded;
         });
@@ -156,9 +156,5 @@ final class DocumentBatch {
         if (UnitOfWorkBatches.writesThrough()) {
             flush();
         }
-    }
-
-    private static Instant instant(tools.jackson.databind.JsonNode node) {
-        return node == null || node.isNull() ? null : Instant.parse(node.stringValue());
     }
 }

@@ -1,6 +1,5 @@
 package dev.tracevault.query.logs;
 
-
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.CommonLogFields;
@@ -19,7 +18,6 @@ import dev.tracevault.events.log.OutputMessageCleared;
 import dev.tracevault.events.log.OutputMessageSet;
 import dev.tracevault.events.log.OutputSet;
 import dev.tracevault.events.log.TraceRef;
-import dev.tracevault.events.promptlog.PromptDetail;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
 import dev.tracevault.queries.ApiDocument;
@@ -38,7 +36,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,7 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  * nothing.
  *
  * <p>Traces: a log's start and end widen up its ancestor chain to cover it (spec §4.3); the tree
- * itself ({@code trace_children}) is composed at read time by {@link LogReader}.
+ * itself ({@code trace_children}) is composed at read time by {@link LogReader}. The fields and
+ * their order are {@link LogShape}'s.
  */
 @Component
 @ProcessingGroup("logs")
@@ -69,52 +67,32 @@ class LogDocumentProjection {
 
     @EventHandler
     void on(FlowLogCreated event, @SequenceNumber long sequence) {
-        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), "incomplete",
-                event.trace());
-        doc.set("messages", mapper.valueToTree(event.messages()));
-        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
-        doc.put("run_id", event.runId());
+        ObjectNode doc = LogShape.document(mapper, event);
         insert(event.logId(), "flow", event.flowId(), event.versionId(), event.trace(), event.fields(),
                 event.loggedAt(), sequence, doc);
     }
 
     @EventHandler
     void on(PromptLogCreated event, @SequenceNumber long sequence) {
-        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), event.status(),
-                event.trace());
-        doc.set("messages", mapper.valueToTree(event.messages()));
-        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
-        for (String field : PromptDetail.wireNames()) {
-            doc.set(field, mapper.valueToTree(event.details() == null ? null : event.details().get(field)));
-        }
-        doc.put("run_id", event.runId());
+        ObjectNode doc = LogShape.document(mapper, event);
         insert(event.logId(), "prompt", event.promptId(), event.versionId(), event.trace(), event.fields(),
                 event.loggedAt(), sequence, doc);
     }
 
     @EventHandler
     void on(ToolLogCreated event, @SequenceNumber long sequence) {
-        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), event.status(),
-                event.trace());
+        ObjectNode doc = LogShape.document(mapper, event);
         insert(event.logId(), "tool", event.toolId(), event.versionId(), event.trace(), event.fields(),
                 event.loggedAt(), sequence, doc);
     }
 
     /**
      * An Evaluator Log: its own document, read as part of the log it judges ({@code evaluator_logs},
-     * composed at read time like {@code trace_children}). It records the evaluation and the log
-     * version it judged ({@code judged_sequence}, our addition to the wire shape).
+     * composed at read time like {@code trace_children}).
      */
     @EventHandler
     void on(EvaluatorLogCreated event, @SequenceNumber long sequence) {
-        ObjectNode doc = common(event.logId(), event.clientLogId(), event.fields(), event.loggedAt(), event.status(),
-                event.trace());
-        doc.put("parent_id", event.parentId());
-        doc.set("judgment", mapper.valueToTree(event.judgment()));
-        doc.put("marked_completed", event.markedCompleted());
-        doc.set("output_message", mapper.valueToTree(event.outputMessage()));
-        doc.put("evaluation_id", event.evaluationId());
-        doc.put("judged_sequence", event.judgedSequence());
+        ObjectNode doc = LogShape.document(mapper, event);
         var batch = batch();
         var judgedDocument = batch.find(event.parentId());
         judgedDocument.filter(d -> !d.judged).ifPresent(d -> {
@@ -126,35 +104,6 @@ class LogDocumentProjection {
                 : judged.traceId() != null ? judged.traceId() : judged.logId();
         insert(event.logId(), "evaluator", event.evaluatorId(), event.versionId(), event.trace(), event.fields(),
                 event.loggedAt(), sequence, doc, event.parentId(), judgedTrace);
-    }
-
-    private ObjectNode common(String logId, boolean clientLogId, CommonLogFields f, Instant loggedAt, String status,
-                              TraceRef trace) {
-        ObjectNode doc = mapper.createObjectNode();
-        doc.put("id", logId);
-        doc.put("log_id", clientLogId ? logId : null);
-        doc.put("start_time", text(f.startTime()));
-        doc.put("end_time", text(f.endTime()));
-        doc.put("output", f.output());
-        doc.put("created_at", text(f.createdAt() != null ? f.createdAt() : loggedAt));
-        doc.put("error", f.error());
-        doc.put("provider_latency", f.providerLatency());
-        doc.put("stdout", f.stdout());
-        doc.set("provider_request", mapper.valueToTree(f.providerRequest()));
-        doc.set("provider_response", mapper.valueToTree(f.providerResponse()));
-        doc.set("inputs", mapper.valueToTree(f.inputs()));
-        doc.put("source", f.source());
-        doc.set("metadata", mapper.valueToTree(f.metadata()));
-        doc.put("log_status", status);
-        doc.put("source_datapoint_id", f.sourceDatapointId());
-        doc.put("trace_parent_id", f.traceParentId());
-        doc.putNull("batches");
-        doc.put("user", f.user());
-        doc.put("environment", f.environment());
-        doc.put("save", f.save());
-        doc.put("trace_id", trace == null ? null : trace.traceId());
-        doc.put("trace_flow_id", trace == null ? null : trace.traceFlowId());
-        return doc;
     }
 
     private void insert(String logId, String kind, String fileId, String versionId, TraceRef trace,
@@ -250,9 +199,9 @@ class LogDocumentProjection {
     void on(LogCompleted event, @SequenceNumber long sequence) {
         change(event.logId(), sequence, (row, doc) -> {
             doc.put("log_status", "complete");
-            Instant end = TraceWindows.endOnCompletion(row.kind().equals("flow"), instant(doc.get("end_time")),
+            Instant end = TraceWindows.endOnCompletion(row.kind().equals("flow"), LogShape.instant(doc.get("end_time")),
                     event.completedAt(), () -> batch().latestChildEnd(event.logId()));
-            doc.put("end_time", text(end));
+            doc.put("end_time", LogShape.text(end));
         });
     }
 
@@ -298,8 +247,8 @@ class LogDocumentProjection {
         Instant endBefore = document.end;
         change.accept(document.row, document.body);
         document.lastSequence = sequence;
-        document.start = instant(document.body.get("start_time"));
-        document.end = instant(document.body.get("end_time"));
+        document.start = LogShape.instant(document.body.get("start_time"));
+        document.end = LogShape.instant(document.body.get("end_time"));
         batch.changed(document);
         if (document.row.traceParentId() != null
                 && (!Objects.equals(document.start, startBefore) || !Objects.equals(document.end, endBefore))) {
@@ -332,20 +281,12 @@ class LogDocumentProjection {
 
             @Override
             public void widen(DocumentBatch.Document log, Instant newStart, Instant newEnd) {
-                log.body.put("start_time", text(newStart));
-                log.body.put("end_time", text(newEnd));
+                log.body.put("start_time", LogShape.text(newStart));
+                log.body.put("end_time", LogShape.text(newEnd));
                 log.start = newStart;
                 log.end = newEnd;
                 batch.changed(log);
             }
         });
-    }
-
-    private static Instant instant(JsonNode node) {
-        return node == null || node.isNull() ? null : Instant.parse(node.stringValue());
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

@@ -87,29 +87,9 @@ class LogReader {
                         new boolean[] {true}));
             } else {
                 stack.pop();
-                String body = top.row().body();
-                out.write("],");
-                out.write(body, 1, body.length() - 1);
+                LogShape.writeTail(out, top.row().body());
             }
         }
-    }
-
-    /** What {@link #render} writes before a log's trace children: its file object and evaluator logs. */
-    private void writeHead(Writer out, LogDocuments.Row log, Map<String, String> fileObjects,
-                           Map<String, List<String>> judgments) throws IOException {
-        out.write("{\"");
-        out.write(log.kind());
-        out.write("\":");
-        out.write(fileObject(log, fileObjects));
-        out.write(",\"evaluator_logs\":[");
-        List<String> own = judgments.getOrDefault(log.logId(), List.of());
-        for (int i = 0; i < own.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(own.get(i));
-        }
-        out.write("],\"trace_children\":[");
     }
 
     /**
@@ -151,7 +131,7 @@ class LogReader {
                     : render(row, fileObjects, List.of(), judgments.getOrDefault(row.logId(), List.of()));
             if (withParent && row.judgedLogId() != null) {
                 String parent = documents.find(row.judgedLogId()).map(p -> full(p, fileObjects)).orElse("null");
-                json = "{\"parent\":" + parent + "," + json.substring(1);
+                json = LogShape.withParent(parent, json);
             }
             records.add(json);
         }
@@ -207,30 +187,17 @@ class LogReader {
 
     private String render(LogDocuments.Row log, Map<String, String> fileObjects, List<String> children,
                           List<String> judgments) {
-        String file = fileObject(log, fileObjects);
-        var json = new StringBuilder(log.body().length() + file.length() + 64 + children.stream()
-                .mapToInt(String::length).sum() + children.size() + judgments.stream().mapToInt(String::length).sum());
-        json.append("{\"").append(log.kind()).append("\":").append(file).append(",\"evaluator_logs\":");
-        array(json, judgments);
-        json.append(",\"trace_children\":");
-        array(json, children);
-        json.append(',').append(log.body(), 1, log.body().length());
-        return json.toString();
+        return LogShape.render(log.kind(), fileObject(log, fileObjects), judgments, children, log.body());
+    }
+
+    private void writeHead(Writer out, LogDocuments.Row log, Map<String, String> fileObjects,
+                           Map<String, List<String>> judgments) throws IOException {
+        LogShape.writeHead(out, log.kind(), fileObject(log, fileObjects),
+                judgments.getOrDefault(log.logId(), List.of()));
     }
 
     private String fileObject(LogDocuments.Row log, Map<String, String> fileObjects) {
         return fileObjects.computeIfAbsent(log.versionId(), version -> files.render(version).orElseThrow(
                 () -> new IllegalStateException("log " + log.logId() + " names unknown version " + version)));
-    }
-
-    private static void array(StringBuilder json, List<String> items) {
-        json.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append(items.get(i));
-        }
-        json.append(']');
     }
 }
