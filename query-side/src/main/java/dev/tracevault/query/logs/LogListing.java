@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v5/logs} (spec §3.9): one page of the logs of a File from the {@code log_document}
- * table, oldest first by ({@code logged_at}, {@code log_id}), each rendered by {@link LogReader}
+ * table, oldest first by ({@code logged_at}, {@code log_id}) — the viewer's pages in the order
+ * {@link ListingOrder} gives — each rendered by {@link LogReader}
  * exactly as {@code GET /v5/logs/{id}} returns it.
  *
  * <p>Oldest first keeps a walk through the pages consistent while logs are being added: a new log
@@ -111,10 +112,11 @@ class LogListing {
                 // few matches: find them by whichever index suits the filter, then sort them; otherwise
                 // the planner may walk the file's logs in page order looking for matches that all sit
                 // at its end (a date window over the newest logs)
-                select = "with matching as materialized (" + select + ") select * from matching";
+                // (with the columns the order may name beyond the row's own)
+                select = "with matching as materialized (select " + JdbcLogDocuments.COLUMNS
+                        + ", end_time, tokens, cost" + where + ") select * from matching";
             }
-            String order = query.newestFirst() ? " order by logged_at desc, log_id desc" : " order by logged_at, log_id";
-            rows = query.size() == 0 ? List.of() : jdbc.query(select + order + " offset ? rows"
+            rows = query.size() == 0 ? List.of() : jdbc.query(select + ListingOrder.of(query) + " offset ? rows"
                     + " fetch next ? rows only", documents::row, with(args, offset, query.size()).toArray());
         } else {
             List<String> sample = sample(query, sampleCandidates(query, where, args));
@@ -137,7 +139,7 @@ class LogListing {
         String search = query.search() == null ? null : ListingColumns.normalize(query.search());
         String metadataSearch = query.metadataSearch() == null ? null : ListingColumns.normalize(query.metadataSearch());
         List<String> matching = new ArrayList<>();
-        jdbc.query("select " + JdbcLogDocuments.COLUMNS + where + " order by logged_at, log_id", rs -> {
+        jdbc.query("select " + JdbcLogDocuments.COLUMNS + where + ListingOrder.of(query), rs -> {
             var row = documents.row(rs, 0);
             var listing = ListingColumns.of((ObjectNode) mapper.readTree(row.body()), mapper);
             if ((search == null || listing.searchText().contains(search))
@@ -253,12 +255,18 @@ class LogListing {
         return kept;
     }
 
+    /** The rows of {@code ids}, in the order of {@code ids}. */
     private List<LogDocuments.Row> rowsInOrder(List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") order by logged_at, log_id",
-                documents::row, ids.toArray());
+        var rows = new ArrayList<>(jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", documents::row, ids.toArray()));
+        var position = new java.util.HashMap<String, Integer>();
+        for (int i = 0; i < ids.size(); i++) {
+            position.put(ids.get(i), i);
+        }
+        rows.sort(java.util.Comparator.comparing(row -> position.get(row.logId())));
+        return rows;
     }
 }
