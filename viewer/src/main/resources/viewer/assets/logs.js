@@ -123,20 +123,41 @@
       if (file && file.type !== 'evaluator') stats.setAttribute('href', '/ui/files/' + file.type + '/' + encodeURIComponent(file.id));
       else stats.hidden = true;
     }).catch(() => {});
-    form.addEventListener('submit', e => {
-      e.preventDefault();
-      page = 1;
-      const q = query(1);
+    // the URL holds the filters, the sort and the page, so a link shows the same listing
+    function show(newPage) {
+      page = newPage;
+      const q = query(page);
       q.delete('size');
+      if (page === 1) q.delete('page');
       history.replaceState(null, '', '/ui/?' + q);
+      markSort();
       loadLogs(false);
-    });
-    document.getElementById('prev').addEventListener('click', () => { page--; loadLogs(false); });
-    document.getElementById('next').addEventListener('click', () => { page++; loadLogs(false); });
+    }
+    // a column header sorts by its column, largest first; a second click turns the order round
+    function markSort() {
+      const sort = form.elements.namedItem('sort').value, order = form.elements.namedItem('order').value;
+      for (const b of document.querySelectorAll('#logs th button.sort')) {
+        if (b.dataset.sort === sort) b.dataset.direction = order; else delete b.dataset.direction;
+      }
+    }
+    for (const b of document.querySelectorAll('#logs th button.sort')) {
+      b.addEventListener('click', () => {
+        const sort = form.elements.namedItem('sort'), order = form.elements.namedItem('order');
+        order.value = sort.value === b.dataset.sort && order.value === 'desc' ? 'asc' : 'desc';
+        sort.value = b.dataset.sort;
+        show(1);
+      });
+    }
+    form.addEventListener('submit', e => { e.preventDefault(); show(1); });
+    document.getElementById('prev').addEventListener('click', () => show(page - 1));
+    document.getElementById('next').addEventListener('click', () => show(page + 1));
+    markSort();
     document.getElementById('back-to-files').addEventListener('click', () => location.assign('/ui/'));
     loadLogs(false);
     setInterval(() => {
-      const newestFirst = (form.elements.namedItem('order').value || 'desc') === 'desc';
+      // only the newest first by time logged has new logs on top of its first page
+      const newestFirst = (form.elements.namedItem('order').value || 'desc') === 'desc'
+        && (form.elements.namedItem('sort').value || 'created_at') === 'created_at';
       if (page === 1 && newestFirst && !document.hidden) loadLogs(true);
     }, POLL);
   } else {

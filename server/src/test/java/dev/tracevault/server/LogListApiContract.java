@@ -2,6 +2,9 @@ package dev.tracevault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.ListLogs;
+import dev.tracevault.queries.LogSort;
 import dev.tracevault.server.support.Api;
 import dev.tracevault.server.support.Api.Response;
 import java.net.URLEncoder;
@@ -15,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /v5/logs/{id}} returns), and a page walk while logs are being added — on each database.
  */
 abstract class LogListApiContract extends ApiContractBase {
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     String path(String name) {
         return "list-" + run + "/" + name;
@@ -318,5 +325,59 @@ abstract class LogListApiContract extends ApiContractBase {
             walking.set(false);
             executor.shutdownNow();
         }
+    }
+
+    // ---- the viewer's sort (a query of the listing's own; GET /v5/logs has no sort parameter) ----
+
+    @Autowired
+    QueryGateway queries;
+
+    /** The ids of one page of the file's logs matching "sortme", sorted so. */
+    List<String> sorted(String fileId, LogSort sort, boolean descending, int page, int size) throws Exception {
+        var query = new ListLogs(fileId, page, size, null, List.of(), "sortme", null, null, null, false, null, null,
+                false, descending, null, null, null, null, sort);
+        return ids(JSON.readTree(queries.query(query, ApiDocument.class).get().json()));
+    }
+
+    @Test
+    void theViewersSortOrdersByAColumnWithNullsLastAndTiesByIdAndPagesThroughIt() throws Exception {
+        String at = "\"inputs\":{\"q\":\"sortme\"}";
+        String a = prompt("Sorted", at + ",\"start_time\":\"2026-01-01T10:00:00Z\",\"end_time\":\"2026-01-01T10:00:05Z\","
+                + "\"prompt_tokens\":60,\"output_tokens\":40,\"prompt_cost\":0.25,\"output_cost\":0.25").get("id").stringValue();
+        String b = prompt("Sorted", at + ",\"start_time\":\"2026-01-01T10:00:01Z\",\"end_time\":\"2026-01-01T10:00:02Z\","
+                + "\"prompt_tokens\":300,\"prompt_cost\":0.1").get("id").stringValue();
+        String c = prompt("Sorted", at + ",\"start_time\":\"2026-01-01T10:00:02Z\",\"end_time\":\"2026-01-01T10:00:07Z\","
+                + "\"prompt_tokens\":100,\"prompt_cost\":0.5").get("id").stringValue();
+        String d = prompt("Sorted", at).get("id").stringValue();
+        String e = prompt("Sorted", at + ",\"start_time\":\"2026-01-01T10:00:03Z\",\"output_tokens\":50")
+                .get("id").stringValue();
+        prompt("Sorted", "\"inputs\":{\"q\":\"other\"},\"prompt_tokens\":1");
+        String fileId = ok(api.get("/v5/logs/" + a)).get("prompt").get("id").stringValue();
+        // a and c tie on duration (5 s), tokens (100) and cost (0.5): the smaller id first, or last when descending
+        List<String> ac = a.compareTo(c) < 0 ? List.of(a, c) : List.of(c, a);
+        List<String> ca = ac.reversed();
+        List<String> de = d.compareTo(e) < 0 ? List.of(d, e) : List.of(e, d);
+
+        assertThat(sorted(fileId, LogSort.CREATED, false, 1, 10)).containsExactly(a, b, c, d, e);
+        assertThat(sorted(fileId, LogSort.CREATED, true, 1, 10)).containsExactly(e, d, c, b, a);
+        assertThat(sorted(fileId, LogSort.START_TIME, false, 1, 10)).as("no start time: last").containsExactly(a, b, c, e, d);
+        assertThat(sorted(fileId, LogSort.START_TIME, true, 1, 10)).as("last descending too").containsExactly(e, c, b, a, d);
+        assertThat(sorted(fileId, LogSort.DURATION, false, 1, 10)).as("no end time: no duration")
+                .containsExactly(b, ac.get(0), ac.get(1), de.get(0), de.get(1));
+        assertThat(sorted(fileId, LogSort.DURATION, true, 1, 10))
+                .containsExactly(ca.get(0), ca.get(1), b, de.get(1), de.get(0));
+        assertThat(sorted(fileId, LogSort.TOKENS, false, 1, 10)).containsExactly(e, ac.get(0), ac.get(1), b, d);
+        assertThat(sorted(fileId, LogSort.TOKENS, true, 1, 10)).containsExactly(b, ca.get(0), ca.get(1), e, d);
+        assertThat(sorted(fileId, LogSort.COST, false, 1, 10)).containsExactly(b, ac.get(0), ac.get(1), de.get(0), de.get(1));
+        assertThat(sorted(fileId, LogSort.COST, true, 1, 10)).containsExactly(ca.get(0), ca.get(1), b, de.get(1), de.get(0));
+
+        // offset pages of a sort are its slices
+        var walked = new ArrayList<String>();
+        for (int page = 1; page <= 3; page++) {
+            walked.addAll(sorted(fileId, LogSort.TOKENS, true, page, 2));
+        }
+        assertThat(walked).containsExactlyElementsOf(sorted(fileId, LogSort.TOKENS, true, 1, 10));
+        // GET /v5/logs stays oldest first by time logged
+        assertThat(ids(list("file_id=" + fileId + "&search=sortme"))).containsExactly(a, b, c, d, e);
     }
 }

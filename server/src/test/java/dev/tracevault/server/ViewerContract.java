@@ -278,6 +278,37 @@ abstract class ViewerContract extends ApiContractBase {
         assertThat(unknown).startsWith("422").contains("json");
     }
 
+    @Test
+    void aColumnHeaderSortsTheListingAndTheUrlKeepsTheSort() {
+        String shortish = prompt("Sorting", null, 0, 3, null);
+        String longest = prompt("Sorting", null, 0, 9, null);
+        String shortest = prompt("Sorting", null, 0, 1, null);
+        String fileId = ok(api.get("/v5/logs/" + shortish)).get("prompt").get("id").stringValue();
+        browser.open("/ui/?file_id=" + Api.segment(fileId));
+        browser.await(d -> listed().size() == 3 ? true : null);
+        assertThat(listed()).as("newest first").containsExactly(shortest, longest, shortish);
+
+        var duration = By.cssSelector("#logs th button[data-sort=duration]");
+        browser.click(duration);
+        browser.await(d -> List.of(longest, shortish, shortest).equals(listed()) ? true : null);
+        assertThat(browser.driver().findElement(duration).getAttribute("data-direction")).isEqualTo("desc");
+        browser.click(duration);
+        browser.await(d -> List.of(shortest, shortish, longest).equals(listed()) ? true : null);
+        assertThat(browser.driver().getCurrentUrl()).as("the URL holds the sort").contains("sort=duration")
+                .contains("order=asc");
+
+        // a filter keeps the sort, and so does the link
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> browser.driver().getCurrentUrl().contains("sort=duration") ? true : null);
+        browser.open(browser.driver().getCurrentUrl().substring(browser.base().length()));
+        browser.await(d -> List.of(shortest, shortish, longest).equals(listed()) ? true : null);
+        assertThat(browser.driver().findElement(duration).getAttribute("data-direction")).isEqualTo("asc");
+
+        var unknown = (String) browser.script("return fetch('/ui/api/logs?file_id=' + arguments[0] + '&sort=name')"
+                + ".then(r => r.status + ' ' + r.headers.get('content-type'))", fileId);
+        assertThat(unknown).startsWith("422").contains("json");
+    }
+
     /** The ids of the logs the listing shows, in order. */
     private List<String> listed() {
         return browser.all(By.cssSelector("#logs tbody tr[data-log-id]")).stream()

@@ -7,6 +7,7 @@ import dev.tracevault.queries.FindLogDetail;
 import dev.tracevault.queries.FindLogHistory;
 import dev.tracevault.queries.FindTrace;
 import dev.tracevault.queries.ListLogs;
+import dev.tracevault.queries.LogSort;
 import dev.tracevault.query.logs.TraceFeed;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -105,8 +106,8 @@ class ViewerData {
     }
 
     /**
-     * A page of a file's logs, newest first unless {@code order=asc}: the listing's own query and
-     * filters, and the viewer's own: {@code status} ({@code log_status}), {@code has_error}, and
+     * A page of a file's logs, newest first unless {@code order=asc}, by the time logged unless
+     * {@code sort} names another column ({@link LogSort}): the listing's own query and filters, and the viewer's own: {@code status} ({@code log_status}), {@code has_error}, and
      * {@code judged_by} (an evaluator's file id) with {@code judgment} (its current judgment: JSON, or
      * else a text).
      */
@@ -123,7 +124,8 @@ class ViewerData {
                                 @RequestParam(name = "has_error", required = false) Boolean hasError,
                                 @RequestParam(name = "judged_by", required = false) String judgedBy,
                                 @RequestParam(name = "judgment", required = false) String judgment,
-                                @RequestParam(name = "order", defaultValue = "desc") String order) {
+                                @RequestParam(name = "order", defaultValue = "desc") String order,
+                                @RequestParam(name = "sort", defaultValue = "created_at") String sort) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
             throw InvalidInput.of(List.of("query", "size"), "page ≥ 1 and 1 ≤ size ≤ " + MAX_PAGE_SIZE, "value_error");
         }
@@ -131,6 +133,11 @@ class ViewerData {
         if (logStatus != null && !STATUSES.contains(logStatus)) {
             throw InvalidInput.of(List.of("query", "status"), "status must be one of " + STATUSES, "value_error");
         }
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw InvalidInput.of(List.of("query", "order"), "order must be asc or desc", "value_error");
+        }
+        LogSort sortKey = LogSort.named(sort).orElseThrow(() -> InvalidInput.of(List.of("query", "sort"),
+                "sort must be one of " + LogSort.wireNames(), "value_error"));
         String evaluator = blankToNull(judgedBy);
         String value = blankToNull(judgment);
         if ((evaluator == null) != (value == null)) {
@@ -140,7 +147,7 @@ class ViewerData {
         return json(queries.ask(new ListLogs(fileId, page, size, null, List.of(), blankToNull(search),
                 blankToNull(metadataSearch), instant(blankToNull(startDate), "start_date"),
                 instant(blankToNull(endDate), "end_date"), false, inTrace, null, false, !order.equals("asc"),
-                logStatus, hasError, evaluator, value == null ? null : judgmentJson(value))));
+                logStatus, hasError, evaluator, value == null ? null : judgmentJson(value), sortKey)));
     }
 
     /** A file's stats over the last {@code days} days (hourly up to two days, daily beyond). */

@@ -3,6 +3,7 @@ package dev.tracevault.query.logs;
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ListLogs;
+import dev.tracevault.queries.LogSort;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v5/logs} (spec §3.9): one page of the logs of a File from the {@code log_document}
- * table, oldest first by ({@code logged_at}, {@code log_id}), each rendered by {@link LogReader}
+ * table, oldest first by ({@code logged_at}, {@code log_id}) — the viewer's pages in the order
+ * {@link ListingOrder} gives — each rendered by {@link LogReader}
  * exactly as {@code GET /v5/logs/{id}} returns it.
  *
  * <p>Oldest first keeps a walk through the pages consistent while logs are being added: a new log
@@ -104,6 +106,14 @@ class LogListing {
             total = chosen.size();
             rows = offset >= total ? List.of() : rowsInOrder(chosen.subList((int) offset,
                     (int) Math.min(total, offset + query.size())));
+        } else if (query.sample() == null && query.sort() != LogSort.CREATED) {
+            // no index holds these orders: the database sorts every matching log, so it sorts their
+            // ids alone, and only the page's documents are read (PostgreSQL, 300,000 logs of 600-byte
+            // documents, offset 10,000: 0.26 s instead of 1.1 s when the documents go through the sort)
+            total = total(where, args);
+            rows = query.size() == 0 ? List.of() : rowsInOrder(jdbc.queryForList("select log_id" + where
+                    + ListingOrder.of(query) + " offset ? rows fetch next ? rows only", String.class,
+                    with(args, offset, query.size()).toArray()));
         } else if (query.sample() == null) {
             total = total(where, args);
             String select = "select " + JdbcLogDocuments.COLUMNS + where;
@@ -113,8 +123,7 @@ class LogListing {
                 // at its end (a date window over the newest logs)
                 select = "with matching as materialized (" + select + ") select * from matching";
             }
-            String order = query.newestFirst() ? " order by logged_at desc, log_id desc" : " order by logged_at, log_id";
-            rows = query.size() == 0 ? List.of() : jdbc.query(select + order + " offset ? rows"
+            rows = query.size() == 0 ? List.of() : jdbc.query(select + ListingOrder.of(query) + " offset ? rows"
                     + " fetch next ? rows only", documents::row, with(args, offset, query.size()).toArray());
         } else {
             List<String> sample = sample(query, sampleCandidates(query, where, args));
@@ -137,7 +146,7 @@ class LogListing {
         String search = query.search() == null ? null : ListingColumns.normalize(query.search());
         String metadataSearch = query.metadataSearch() == null ? null : ListingColumns.normalize(query.metadataSearch());
         List<String> matching = new ArrayList<>();
-        jdbc.query("select " + JdbcLogDocuments.COLUMNS + where + " order by logged_at, log_id", rs -> {
+        jdbc.query("select " + JdbcLogDocuments.COLUMNS + where + ListingOrder.of(query), rs -> {
             var row = documents.row(rs, 0);
             var listing = ListingColumns.of((ObjectNode) mapper.readTree(row.body()), mapper);
             if ((search == null || listing.searchText().contains(search))
@@ -253,12 +262,18 @@ class LogListing {
         return kept;
     }
 
+    /** The rows of {@code ids}, in the order of {@code ids}. */
     private List<LogDocuments.Row> rowsInOrder(List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") order by logged_at, log_id",
-                documents::row, ids.toArray());
+        var rows = new ArrayList<>(jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", documents::row, ids.toArray()));
+        var position = new java.util.HashMap<String, Integer>();
+        for (int i = 0; i < ids.size(); i++) {
+            position.put(ids.get(i), i);
+        }
+        rows.sort(java.util.Comparator.comparing(row -> position.get(row.logId())));
+        return rows;
     }
 }

@@ -42,12 +42,13 @@ final class OutlineColumns {
         for (String field : fields) {
             JsonNode value = body.get(field);
             if (value != null && value.isNumber()) {
-                if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                    return null;
-                }
                 try {
-                    total = Math.addExact(total == null ? 0L : total, value.longValue());
-                } catch (ArithmeticException overflow) {
+                    // the requests keep numbers as decimals (60 arrives as a decimal node): any whole
+                    // number counts; longValueExact refuses more than 19 integer digits before it rounds
+                    long count = value.isIntegralNumber() && value.canConvertToLong() ? value.longValue()
+                            : value.decimalValue().longValueExact();
+                    total = Math.addExact(total == null ? 0L : total, count);
+                } catch (ArithmeticException notAWholeLong) {
                     return null;
                 }
             }
