@@ -1,9 +1,7 @@
 package dev.tracevault.viewer;
 
 import dev.tracevault.queries.ApiDocument;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.axonframework.queryhandling.QueryExecutionException;
+import dev.tracevault.query.QueryGateways;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -21,18 +19,6 @@ class Queries {
     }
 
     String ask(Object query) {
-        try {
-            return gateway.query(query, ApiDocument.class).get().json();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e;
-            while ((cause instanceof ExecutionException || cause instanceof CompletionException
-                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
+        return QueryGateways.ask(gateway, query, ApiDocument.class).json();
     }
 }

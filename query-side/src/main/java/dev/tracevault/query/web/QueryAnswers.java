@@ -3,12 +3,10 @@ package dev.tracevault.query.web;
 import dev.tracevault.events.wire.WireDatetime;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.query.QueryGateways;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,19 +26,7 @@ final class QueryAnswers {
 
     /** {@link #ask(QueryGateway, Object)} for an answer of another type ({@code JsonStream}). */
     static <T> T ask(QueryGateway queries, Object query, Class<T> answer) {
-        try {
-            return queries.query(query, answer).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e;
-            while ((cause instanceof ExecutionException || cause instanceof CompletionException
-                    || cause instanceof QueryExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
+        return QueryGateways.ask(queries, query, answer);
     }
 
     static ResponseEntity<byte[]> json(ApiDocument document) {
