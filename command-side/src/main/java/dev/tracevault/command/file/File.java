@@ -4,11 +4,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import dev.tracevault.command.fileregistry.FilePath;
+import dev.tracevault.events.file.DeploymentRemoved;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import dev.tracevault.events.file.VersionDeployed;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
@@ -39,6 +41,8 @@ class File {
     private final Map<String, String> versionByKernel = new HashMap<>();
     private final Map<String, String> versionByName = new HashMap<>();
     private final Set<MonitorRef> monitors = new LinkedHashSet<>();
+    /** The version deployed to each environment, by environment id. */
+    private final Map<String, String> deployments = new HashMap<>();
 
     File() {
         // for Axon
@@ -133,5 +137,45 @@ class File {
     @EventSourcingHandler
     void on(MonitoringEvaluatorDeactivated event) {
         monitors.remove(ref(event.evaluatorId(), event.target()));
+    }
+
+    // --- deployments ---
+
+    @CommandHandler
+    boolean handle(DeployVersion command) {
+        if (fileId == null || !kind.equals(command.kind())) {
+            throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
+        }
+        if (!versionByKernel.containsValue(command.versionId())) {
+            throw new NotFound("version '" + command.versionId() + "' of " + label(kind) + " '" + fileId
+                    + "' not found");
+        }
+        if (command.versionId().equals(deployments.get(command.environmentId()))) {
+            return false;
+        }
+        apply(new VersionDeployed(fileId, command.environmentId(), command.versionId(), command.now()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(RemoveDeployment command) {
+        if (fileId == null || !kind.equals(command.kind())) {
+            throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
+        }
+        if (!deployments.containsKey(command.environmentId())) {
+            throw new NotFound("no version of " + label(kind) + " '" + fileId + "' is deployed to environment '"
+                    + command.environmentId() + "'");
+        }
+        apply(new DeploymentRemoved(fileId, command.environmentId(), command.now()));
+    }
+
+    @EventSourcingHandler
+    void on(VersionDeployed event) {
+        deployments.put(event.environmentId(), event.versionId());
+    }
+
+    @EventSourcingHandler
+    void on(DeploymentRemoved event) {
+        deployments.remove(event.environmentId());
     }
 }

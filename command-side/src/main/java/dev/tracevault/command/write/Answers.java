@@ -1,6 +1,7 @@
 package dev.tracevault.command.write;
 
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindEnvironment;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindLog;
 import java.util.concurrent.CompletionException;
@@ -31,6 +32,11 @@ public class Answers {
     /** The file as the API returns it, at {@code versionId} (null: latest). */
     public String file(String fileId, String kind, String versionId) {
         return ask(new FindFile(fileId, kind, versionId));
+    }
+
+    /** The environment as {@code EnvironmentResponse}. */
+    public String environment(String environmentId) {
+        return ask(new FindEnvironment(environmentId));
     }
 
     private String ask(Object query) {

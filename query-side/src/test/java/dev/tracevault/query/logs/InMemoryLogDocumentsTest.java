@@ -67,7 +67,7 @@ class InMemoryLogDocumentsTest {
                     file[1].equals("prompt") ? "{\"model\":\"m\"}" : "{}", T0.atOffset(ZoneOffset.UTC),
                     T0.atOffset(ZoneOffset.UTC));
         }
-        files = new FileRenderer(new FileDocuments(jdbc), mapper);
+        files = new FileRenderer(new FileDocuments(jdbc), new dev.tracevault.query.files.DeploymentDocuments(jdbc), mapper);
         table = new JdbcLogDocuments(jdbc);
     }
 

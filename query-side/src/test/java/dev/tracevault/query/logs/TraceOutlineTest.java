@@ -60,7 +60,7 @@ class TraceOutlineTest {
                     T0.atOffset(ZoneOffset.UTC));
         }
         var documents = new JdbcLogDocuments(jdbc);
-        var files = new FileRenderer(new FileDocuments(jdbc), mapper);
+        var files = new FileRenderer(new FileDocuments(jdbc), new dev.tracevault.query.files.DeploymentDocuments(jdbc), mapper);
         var reader = new LogReader(documents, files);
         projection = new LogDocumentProjection(documents, reader, mapper);
         outline = new TraceOutline(documents, documents, reader, files, null, mapper);

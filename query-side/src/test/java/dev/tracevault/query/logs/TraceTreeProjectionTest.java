@@ -66,7 +66,7 @@ class TraceTreeProjectionTest {
                     T0.atOffset(ZoneOffset.UTC));
         }
         var documents = new JdbcLogDocuments(jdbc);
-        var files = new FileRenderer(new FileDocuments(jdbc), mapper);
+        var files = new FileRenderer(new FileDocuments(jdbc), new dev.tracevault.query.files.DeploymentDocuments(jdbc), mapper);
         reader = new LogReader(documents, files);
         projection = new LogDocumentProjection(documents, reader, mapper);
     }
