@@ -41,11 +41,12 @@ public class Deployments {
     /** Deploys {@code versionId} of the file to the environment; answers {@code answer}'s result in the transaction. */
     public <A> A deploy(String kind, String fileId, String environmentId, String versionId, Supplier<A> answer) {
         var now = ServerTime.now();
-        return writes.run(List.of(fileId, EnvironmentChanges.lock(environmentId)), () -> {
-            check(kind, fileId, environmentId);
-            boolean changed = commands.sendAndWait(new DeployVersion(fileId, kind, environmentId, versionId, now));
+        String id = environmentId(environmentId);
+        return writes.run(List.of(fileId, EnvironmentChanges.lock(id)), () -> {
+            check(kind, fileId, id, environmentId);
+            boolean changed = commands.sendAndWait(new DeployVersion(fileId, kind, id, versionId, now));
             if (changed) {
-                deployments.deployed(fileId, environmentId, versionId);
+                deployments.deployed(fileId, id, versionId);
             }
             return changed;
         }, changed -> answer.get());
@@ -53,20 +54,26 @@ public class Deployments {
 
     public void remove(String kind, String fileId, String environmentId) {
         var now = ServerTime.now();
-        writes.run(List.of(fileId, EnvironmentChanges.lock(environmentId)), () -> {
-            check(kind, fileId, environmentId);
-            commands.sendAndWait(new RemoveDeployment(fileId, kind, environmentId, now));
-            deployments.removed(fileId, environmentId);
+        String id = environmentId(environmentId);
+        writes.run(List.of(fileId, EnvironmentChanges.lock(id)), () -> {
+            check(kind, fileId, id, environmentId);
+            commands.sendAndWait(new RemoveDeployment(fileId, kind, id, now));
+            deployments.removed(fileId, id);
             return null;
         });
     }
 
-    private void check(String kind, String fileId, String environmentId) {
+    /** An environment is named by its id, or (as the SDK's own examples do) by its name. */
+    private String environmentId(String idOrName) {
+        return environments.exists(idOrName) ? idOrName : environments.named(idOrName).orElse(idOrName);
+    }
+
+    private void check(String kind, String fileId, String environmentId, String asGiven) {
         if (paths.findById(fileId).filter(f -> f.kind().equals(kind)).isEmpty()) {
             throw new NotFound(label(kind) + " '" + fileId + "' not found");
         }
         if (!environments.exists(environmentId)) {
-            throw new NotFound("environment '" + environmentId + "' not found");
+            throw new NotFound("environment '" + asGiven + "' not found");
         }
     }
 
