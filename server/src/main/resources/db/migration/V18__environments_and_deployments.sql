@@ -31,8 +31,10 @@ create table environment_document (
     tag            varchar(16)  not null,
     created_at     timestamp(6) with time zone not null
 );
+-- Its created_at is a constant (the epoch), not this migration's time: it must read the same in
+-- every store, so that an export imported elsewhere answers the same bytes.
 insert into environment_document (environment_id, name, tag, created_at)
-    values ('env_default', 'production', 'default', current_timestamp);
+    values ('env_default', 'production', 'default', timestamp with time zone '1970-01-01 00:00:00+00');
 
 -- Read model "logs": the deployments, for the file responses' environments and listEnvironments.
 create table file_deployment_document (

@@ -256,6 +256,21 @@ class ExportImportTest {
                 OtelApiContract.text("agent-trace.json").getBytes(StandardCharsets.UTF_8), Api.KEY, "application/json");
         assertThat(otel.status()).as(otel.body()).isEqualTo(200);
         ok(api.post("/v5/tools/log", "{\"path\":\"moved/Tool\",\"log_id\":\"moved-last\",\"output\":\"last\"}"));
+        // environments and deployments: the workspace's events and the files' own
+        String staging = ok(api.post("/v5/environments", "{\"name\":\"staging\"}")).get("id").stringValue();
+        String flowVersion = ok(api.get("/v5/flows/" + flowId)).get("version_id").stringValue();
+        ok(api.post("/v5/flows/" + flowId + "/environments/" + staging + "?version_id=" + flowVersion, null));
+        ok(api.post("/v5/flows/" + flowId + "/environments/production?version_id=" + flowVersion, null));
+        ok(api.post("/v5/evaluators/" + evaluator + "/environments/production?version_id="
+                + ok(api.get("/v5/evaluators/" + evaluator)).get("version_id").stringValue(), null));
+        ok(api.patch("/v5/environments/" + staging, "{\"name\":\"staging-renamed\"}"));
+        String gone = ok(api.post("/v5/environments", "{\"name\":\"gone\"}")).get("id").stringValue();
+        assertThat(api.send("DELETE", "/v5/environments/" + gone, (String) null, Api.KEY).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/v5/flows/" + flowId + "/environments/production", (String) null, Api.KEY)
+                .status()).isEqualTo(204);
+        reads.add("/v5/environments");
+        reads.add("/v5/flows/" + flowId + "/environments");
+        reads.add("/v5/flows/" + flowId + "?environment=staging-renamed");
         reads.add("/v5/flows/" + flowId);
         reads.add("/v5/evaluators/" + evaluator);
         for (String files : List.of("flows", "prompts", "tools", "evaluators")) {
