@@ -4,6 +4,7 @@ import dev.tracevault.command.file.MonitorRef;
 import dev.tracevault.command.fileregistry.FileDeployments;
 import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.log.MonitoringEvaluators;
+import dev.tracevault.events.environment.VersionResolution;
 import dev.tracevault.events.log.EvaluatorVersionRef;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,9 +19,8 @@ import org.springframework.stereotype.Component;
  * transaction as the File aggregate's monitoring events, so that a log's command handler finds
  * them without loading the file. A monitor that follows an environment judges with the version of
  * its evaluator deployed there when the log is judged, so a redeployment counts from the next log
- * on; where that evaluator was never deployed anywhere, with its newest version (the rule of
- * {@link dev.tracevault.events.environment.VersionResolution}); where it is deployed elsewhere but
- * not there, not at all.
+ * on; where that evaluator was never deployed anywhere, with its newest version; where it is
+ * deployed elsewhere but not there, not at all ({@link VersionResolution#followed}).
  */
 @Component
 public class Monitors implements MonitoringEvaluators {
@@ -57,11 +57,29 @@ public class Monitors implements MonitoringEvaluators {
 
     /** The version of the evaluator a monitor that follows an environment judges with now, or null. */
     private String following(MonitorRef ref) {
-        var deployed = deployments.deployed(ref.evaluatorId(), ref.environment());
-        if (deployed.isPresent()) {
-            return deployed.get();
-        }
-        return deployments.anyOf(ref.evaluatorId()) ? null : versions.latest(ref.evaluatorId()).orElse(null);
+        String evaluatorId = ref.evaluatorId();
+        return VersionResolution.followed(ref.environment(), deployments.anyOf(evaluatorId),
+                new VersionResolution.Facts() {
+                    @Override
+                    public boolean hasVersion(String versionId) {
+                        return versions.belongsTo(versionId, evaluatorId);
+                    }
+
+                    @Override
+                    public java.util.Optional<String> environmentNamed(String name) {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public java.util.Optional<String> deployedTo(String environmentId) {
+                        return deployments.deployed(evaluatorId, environmentId);
+                    }
+
+                    @Override
+                    public java.util.Optional<String> newest() {
+                        return versions.latest(evaluatorId);
+                    }
+                }).orElse(null);
     }
 
     List<MonitorRef> of(String fileId) {

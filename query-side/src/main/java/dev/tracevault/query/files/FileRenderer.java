@@ -192,13 +192,39 @@ public class FileRenderer {
     /**
      * A monitoring evaluator as {@code MonitoringEvaluatorResponse}: its {@code version_reference}
      * names the pinned version, or the evaluator and environment it follows, with the version of
-     * the evaluator deployed there (its newest where none is).
+     * the evaluator it judges with there.
      */
     private Optional<ObjectNode> monitor(FileDocuments.Monitor m) {
-        String deployedThere = m.environment() == null ? null
-                : deployments.deployments(m.evaluatorId()).get(m.environment());
+        // an environment monitor shows the version it judges with (VersionResolution.followed);
+        // where it judges with none, the evaluator's newest, as the reference needs a file
+        Optional<String> followed = Optional.empty();
+        if (m.environment() != null) {
+            var deployed = deployments.deployments(m.evaluatorId());
+            var latestOfEvaluator = files.latestVersion(m.evaluatorId());
+            followed = VersionResolution.followed(m.environment(), !deployed.isEmpty(), new VersionResolution.Facts() {
+                @Override
+                public boolean hasVersion(String id) {
+                    return deployed.containsValue(id);
+                }
+
+                @Override
+                public Optional<String> environmentNamed(String name) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<String> deployedTo(String environmentId) {
+                    return Optional.ofNullable(deployed.get(environmentId));
+                }
+
+                @Override
+                public Optional<String> newest() {
+                    return latestOfEvaluator.map(FileDocuments.Version::versionId);
+                }
+            });
+        }
         var version = m.evaluatorVersionId() != null ? files.version(m.evaluatorVersionId())
-                : deployedThere != null ? files.version(deployedThere) : files.latestVersion(m.evaluatorId());
+                : followed.isPresent() ? files.version(followed.get()) : files.latestVersion(m.evaluatorId());
         if (version.isEmpty()) {
             return Optional.empty();
         }
@@ -223,7 +249,9 @@ public class FileRenderer {
                 environment.put("tag", "other");
             }
         }
-        node.set("version", evaluator);
+        if (m.evaluatorVersionId() != null || followed.isPresent()) {
+            node.set("version", evaluator);
+        }
         node.put("state", m.state());
         node.put("created_at", m.createdAt().toString());
         node.put("updated_at", m.updatedAt().toString());

@@ -17,6 +17,11 @@ import java.util.Optional;
  *   <li>else the version deployed to the default environment;</li>
  *   <li>else (nothing deployed there) the newest version.</li>
  * </ol>
+ *
+ * <p>A monitor that follows an environment ({@link #followed}) has no request to refuse: it judges
+ * with the version of its evaluator deployed there; where that evaluator was never deployed
+ * anywhere, with its newest version (steps 4–5 read the same way); where it is deployed elsewhere
+ * but not there, it does not judge.
  */
 public final class VersionResolution {
 
@@ -40,6 +45,20 @@ public final class VersionResolution {
     }
 
     private VersionResolution() {
+    }
+
+    /**
+     * The version of an evaluator a monitor that follows {@code environmentId} judges with now, or
+     * empty: none.
+     *
+     * @param deployedAnywhere whether any version of the evaluator is deployed to any environment
+     */
+    public static Optional<String> followed(String environmentId, boolean deployedAnywhere, Facts evaluator) {
+        var deployed = evaluator.deployedTo(environmentId);
+        if (deployed.isPresent() || deployedAnywhere) {
+            return deployed;
+        }
+        return evaluator.newest();
     }
 
     /**
