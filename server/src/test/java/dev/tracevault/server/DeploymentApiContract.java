@@ -207,6 +207,20 @@ abstract class DeploymentApiContract extends ApiContractBase {
                     "version_id")).isEqualTo(text(file, "version_id"));
             assertThat(delete(at).status()).isEqualTo(204);
         }
+        // evaluators.log resolves its evaluator's version by environment too
+        var v2 = ok(api.post("/v5/evaluators", "{\"path\":\"d/" + run + "/E\",\"spec\":{\"arguments_type\":"
+                + "\"target_free\",\"return_type\":\"text\",\"evaluator_type\":\"external\"}}"));
+        assertThat(text(v2, "version_id")).isNotEqualTo(text(evaluator, "version_id"));
+        ok(api.post("/v5/evaluators/" + text(evaluator, "id") + "/environments/" + env + "?version_id="
+                + text(evaluator, "version_id"), null));
+        var parent = ok(api.post("/v5/flows/log", "{\"path\":\"d/" + run + "/F\",\"inputs\":{},\"output\":\"o\"}"));
+        var judgment = ok(api.post("/v5/evaluators/log?environment=kinds-" + run, "{\"parent_id\":"
+                + quote(text(parent, "id")) + ",\"path\":\"d/" + run + "/E\",\"judgment\":\"fine\"}"));
+        assertThat(text(judgment, "version_id")).isEqualTo(text(evaluator, "version_id"));
+        assertThat(text(ok(api.post("/v5/evaluators/log", "{\"parent_id\":" + quote(text(parent, "id"))
+                + ",\"path\":\"d/" + run + "/E\",\"judgment\":\"fine\"}")), "version_id"))
+                .as("nothing deployed to the default environment: the newest").isEqualTo(text(v2, "version_id"));
+
         String flowId = text(flow, "id");
         String versionId = text(flow, "version_id");
         long events = allEvents();
