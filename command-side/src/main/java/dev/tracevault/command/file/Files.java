@@ -1,6 +1,7 @@
 package dev.tracevault.command.file;
 
 import dev.tracevault.command.Ids;
+import dev.tracevault.command.directory.Directories;
 import dev.tracevault.command.fileregistry.FilePaths;
 import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.fileregistry.Kernels;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class Files {
 
     /** The id prefixes of files and their versions, per kind. */
-    private static final Map<String, String[]> PREFIXES = Map.of(
+    static final Map<String, String[]> PREFIXES = Map.of(
             "flow", new String[] {"fl", "flv"},
             "prompt", new String[] {"pr", "prv"},
             "tool", new String[] {"tl", "tv"},
@@ -31,11 +32,13 @@ public class Files {
     private final CommandGateway commands;
     private final FilePaths paths;
     private final FileVersions versions;
+    private final Directories directories;
 
-    Files(CommandGateway commands, FilePaths paths, FileVersions versions) {
+    Files(CommandGateway commands, FilePaths paths, FileVersions versions, Directories directories) {
         this.commands = commands;
         this.paths = paths;
         this.versions = versions;
+        this.directories = directories;
     }
 
     /**
@@ -137,6 +140,7 @@ public class Files {
         String versionId = Ids.newId(prefixes[1]);
         String digest = Kernels.digest(kernel);
         paths.claim(target.path(), fileId, target.kind());
+        directories.ensure(Directories.parentOf(target.path()), now);
         commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, digest, versionId,
                 target.details(), now));
         versions.record(fileId, versionId, digest, now, evaluatorSpec(target.kind(), kernel));

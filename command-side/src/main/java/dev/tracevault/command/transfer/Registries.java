@@ -1,13 +1,20 @@
 package dev.tracevault.command.transfer;
 
+import dev.tracevault.command.directory.DirectoryPaths;
 import dev.tracevault.command.file.MonitorRef;
 import dev.tracevault.command.fileregistry.FilePaths;
 import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.log.LogRegistry;
 import dev.tracevault.command.monitoring.Monitors;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
+import dev.tracevault.events.directory.DirectoryCreated;
+import dev.tracevault.events.directory.DirectoryDeleted;
+import dev.tracevault.events.directory.DirectoryMoved;
 import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileDeleted;
+import dev.tracevault.events.file.FileMoved;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.FileVersionDeleted;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
@@ -18,7 +25,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the command side's own tables (log ids, file paths, file versions, monitors) from
+ * Rebuilds the command side's own tables (log ids, file and directory paths, file versions, monitors) from
  * events, as the command handlers would have written them: used when events are imported into a
  * new store, which then accepts writes exactly as the store they came from.
  */
@@ -29,9 +36,12 @@ public class Registries {
     private final FilePaths paths;
     private final FileVersions versions;
     private final Monitors monitors;
+    private final DirectoryPaths directories;
     private final Map<String, String> kinds = new HashMap<>();
 
-    Registries(LogRegistry logs, FilePaths paths, FileVersions versions, Monitors monitors) {
+    Registries(LogRegistry logs, FilePaths paths, FileVersions versions, Monitors monitors,
+               DirectoryPaths directories) {
+        this.directories = directories;
         this.logs = logs;
         this.paths = paths;
         this.versions = versions;
@@ -55,6 +65,13 @@ public class Registries {
                     e.target().evaluatorVersionId(), e.target().environment()), e.at());
             case MonitoringEvaluatorDeactivated e -> monitors.deactivated(e.fileId(), new MonitorRef(e.evaluatorId(),
                     e.target().evaluatorVersionId(), e.target().environment()));
+            // a file's life and directories
+            case FileMoved e -> paths.move(e.fileId(), e.path());
+            case FileDeleted e -> paths.release(e.fileId());
+            case FileVersionDeleted e -> versions.remove(e.versionId());
+            case DirectoryCreated e -> directories.claim(e.path(), e.directoryId());
+            case DirectoryMoved e -> directories.move(e.directoryId(), e.path());
+            case DirectoryDeleted e -> directories.release(e.directoryId());
             default -> {
                 // no registry follows it
             }

@@ -33,6 +33,11 @@ public class Answers {
         return ask(new FindFile(fileId, kind, versionId));
     }
 
+    /** The directory as the API returns it. */
+    public String directory(String directoryId) {
+        return ask(new dev.tracevault.queries.FindDirectory(directoryId, false));
+    }
+
     private String ask(Object query) {
         try {
             return queries.query(query, ApiDocument.class).get().json();

@@ -1,6 +1,12 @@
 package dev.tracevault.query.files;
 
+import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileDeleted;
+import dev.tracevault.events.file.FileMoved;
+import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.FileVersionUpdated;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.problems.NotFound;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,10 +49,24 @@ public class FilesAsOf {
         return new FileRenderer(new At(at), mapper);
     }
 
+    /**
+     * The file as {@code GET} answered it at {@code at}: its path, name and versions then; a 404 if
+     * it did not exist yet or was deleted by then.
+     */
+    public String file(String fileId, String kind, String versionId, Instant at) {
+        var then = new At(at);
+        var latest = then.latestVersion(fileId).filter(v -> v.kind().equals(kind));
+        if (latest.isEmpty() || then.life(latest.get()).deletedAt() != null) {
+            throw new NotFound(FileRenderer.label(kind) + " '" + fileId + "' not found at " + at);
+        }
+        return new FileRenderer(then, mapper).renderFile(fileId, kind, versionId);
+    }
+
     private final class At implements FileReads {
 
         private final Instant at;
         private final OffsetDateTime atUtc;
+        private final Map<String, FileDocuments.Life> lives = new java.util.HashMap<>();
 
         At(Instant at) {
             this.at = at;
@@ -63,6 +83,42 @@ public class FilesAsOf {
             return jdbc.queryForList("select version_id from file_version where file_id = ? and created_at <= ?"
                     + " order by created_at desc, version_id desc", String.class, fileId, atUtc).stream().findFirst()
                     .flatMap(this::version);
+        }
+
+        /** The file's path, name and deletion, and the version's name and description, folded from its events up to then. */
+        @Override
+        public FileDocuments.Life life(FileDocuments.Version v) {
+            return lives.computeIfAbsent(v.versionId(), id -> fold(v));
+        }
+
+        private FileDocuments.Life fold(FileDocuments.Version v) {
+            String path = v.path();
+            String name = v.name();
+            Instant deletedAt = null;
+            String versionName = v.described().versionName();
+            String versionDescription = v.described().versionDescription();
+            var then = events.readEvents(v.fileId(), 0).asStream().filter(e -> !e.getTimestamp().isAfter(at))
+                    .map(DomainEventMessage::getPayload).toList();
+            for (Object payload : then) {
+                if (payload instanceof FileCreated created) {
+                    path = created.path();
+                    name = created.name();
+                } else if (payload instanceof FileMoved moved) {
+                    path = moved.path();
+                    name = moved.name();
+                } else if (payload instanceof FileDeleted deleted) {
+                    deletedAt = deleted.at();
+                } else if (payload instanceof FileVersionCreated created && created.versionId().equals(v.versionId())) {
+                    versionName = created.versionName();
+                    versionDescription = created.versionDescription();
+                } else if (payload instanceof FileVersionUpdated updated
+                        && updated.versionId().equals(v.versionId())) {
+                    versionName = updated.versionName();
+                    versionDescription = updated.versionDescription();
+                }
+            }
+            return new FileDocuments.Life(path, name, files.directoryOf(path), deletedAt, versionName,
+                    versionDescription);
         }
 
         /** The monitors of the file, its monitoring events folded as the files projection folds them. */

@@ -103,7 +103,7 @@ class LogHistory {
     }
 
     /** Writes the event's attribution from its metadata: {@code api_key} ({@code {id, name}} or null) and {@code actor}. */
-    private static void attribution(ObjectNode item, DomainEventMessage<?> event) {
+    static void attribution(ObjectNode item, DomainEventMessage<?> event) {
         Object keyId = event.getMetaData().get(Attribution.API_KEY_ID);
         if (keyId == null) {
             item.putNull("api_key");

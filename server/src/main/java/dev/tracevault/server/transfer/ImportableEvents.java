@@ -1,5 +1,6 @@
 package dev.tracevault.server.transfer;
 
+import dev.tracevault.events.directory.DirectoryCreated;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
@@ -36,7 +37,8 @@ final class ImportableEvents {
             "PromptLog", PromptLogCreated.class,
             "ToolLog", ToolLogCreated.class,
             "EvaluatorLog", EvaluatorLogCreated.class,
-            "File", FileCreated.class);
+            "File", FileCreated.class,
+            "Directory", DirectoryCreated.class);
 
     private final Map<String, Class<?>> current = new TreeMap<>();
     private final Map<String, Set<String>> revisions = new HashMap<>();
@@ -101,7 +103,8 @@ final class ImportableEvents {
                     : sequence == 0 ? "the first event of a " + aggregateType + " must be " + created.getSimpleName()
                     : created.getSimpleName() + " can only be the first event of its " + aggregateType;
         }
-        String kind = aggregateType.equals("File") ? PACKAGE + ".file" : PACKAGE + ".log";
+        String kind = aggregateType.equals("File") ? PACKAGE + ".file"
+                : aggregateType.equals("Directory") ? PACKAGE + ".directory" : PACKAGE + ".log";
         return event.getPackageName().equals(kind) ? null
                 : event.getSimpleName() + " is not an event of a " + aggregateType;
     }
