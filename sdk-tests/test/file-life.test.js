@@ -10,6 +10,8 @@ const hl = makeClient();
 test("flows.delete with logs present: the Flow is gone, its logs stay readable and marked, the path is free", T, async () => {
     const path = `sdk-life/${RUN}/Deleted ${uid("f")}`;
     const log = await hl.flows.log({ path, flow: { attributes: { v: 1 } }, inputs: { q: 1 }, output: "a" });
+    const live = await hl.logs.get(log.id);
+    assert.equal(live.flow.deleted_at ?? live.flow.deletedAt, undefined, "a live Flow has no deleted_at");
     await hl.flows.delete(log.flowId);
 
     await expectHlError(hl.flows.get(log.flowId), 404);
