@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -17,17 +18,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The past of a file, read from the event store ({@code GET /v5/{flows|prompts|tools|evaluators}/{id}/history}):
  * its creation, versions, monitors, moves, renames, version updates and deletions and its deletion,
- * each with when and who (as a log's history shows them), and the change as snake_case fields. A
+ * each with when and who (as a log's history shows them, an imported event as {@code system:import}), and
+ * the change as snake_case fields. A
  * deleted file's history stays readable.
  */
 @Component
 class FileHistory {
 
     private final EventStore events;
+    private final JdbcTemplate jdbc;
     private final JsonMapper payloads;
 
-    FileHistory(EventStore events, JsonMapper mapper) {
+    FileHistory(EventStore events, JdbcTemplate jdbc, JsonMapper mapper) {
         this.events = events;
+        this.jdbc = jdbc;
         this.payloads = mapper.rebuild().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     }
 
@@ -44,6 +48,7 @@ class FileHistory {
         history.put("file_id", query.fileId());
         history.put("type", query.kind());
         var list = history.putArray("events");
+        var imported = LogHistory.importedEvents(jdbc, query.fileId());
         boolean deleted = false;
         for (var event : stream) {
             ObjectNode item = list.addObject();
@@ -54,7 +59,14 @@ class FileHistory {
                     : event.getPayloadType().getSimpleName();
             item.put("type", type);
             item.put("timestamp", event.getTimestamp().toString());
-            LogHistory.attribution(item, event);
+            if (imported.contains(event.getIdentifier())) {
+                // what the imported file says about who caused it: shown, never as this server's key
+                item.putNull("api_key");
+                item.put("actor", LogHistory.IMPORTED);
+                LogHistory.attribution(item.putObject("imported"), event);
+            } else {
+                LogHistory.attribution(item, event);
+            }
             deleted |= type.equals("FileDeleted");
             JsonNode changes = payload == null || payload instanceof UnknownSerializedType ? payloads.nullNode()
                     : payloads.valueToTree(payload);
