@@ -300,4 +300,36 @@ abstract class FileLifeApiContract extends ApiContractBase {
         assertThat(allEvents()).isEqualTo(events);
         assertThat(ok(api.get("/v5/logs/" + logId)).get("output").isNull()).isTrue();
     }
+
+    @Test
+    void aReplayRebuildsAFilesLifeByteForByte() throws InterruptedException {
+        String top = "replay-" + run;
+        var moved = flowLog(top + "/a/Moved", "{\"v\":1}");
+        String movedId = moved.get("flow_id").stringValue();
+        ok(api.patch("/v5/flows/" + movedId, "{\"path\":\"" + top + "/b/There\"}"));
+        ok(api.patch("/v5/flows/" + movedId + "/versions/" + moved.get("version_id").stringValue(),
+                "{\"name\":\"renamed\",\"description\":\"after\"}"));
+        String unused = upsert(top + "/b/There", "{\"v\":2}", "").get("version_id").stringValue();
+        assertThat(delete("/v5/flows/" + movedId + "/versions/" + unused).status()).isEqualTo(204);
+        var gone = flowLog(top + "/Gone", "{}");
+        assertThat(delete("/v5/flows/" + gone.get("flow_id").stringValue()).status()).isEqualTo(204);
+        String empty = ok(api.post("/v5/directories", "{\"path\":\"" + top + "/empty\"}")).get("id").stringValue();
+        String directory = ok(api.get("/v5/flows/" + movedId)).get("directory_id").stringValue();
+        List<String> reads = List.of("/v5/flows/" + movedId, "/v5/flows/" + movedId + "/versions",
+                "/v5/logs/" + moved.get("id").stringValue(), "/v5/logs/" + gone.get("id").stringValue(),
+                "/v5/flows/" + gone.get("flow_id").stringValue(), "/v5/directories/" + directory,
+                "/v5/directories/" + empty, "/v5/files?name=There", "/v5/directories");
+        var before = new java.util.LinkedHashMap<String, String>();
+        reads.forEach(path -> before.put(path, api.get(path).status() + " " + api.get(path).body()));
+
+        assertThat(api.post("/v5/admin/replay?projection=logs", null).status()).isEqualTo(202);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (!ok(api.get("/v5/admin/replay")).get("state").stringValue().equals("done")) {
+            assertThat(System.nanoTime()).as("the replay ends").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        for (String path : reads) {
+            assertThat(api.get(path).status() + " " + api.get(path).body()).as(path).isEqualTo(before.get(path));
+        }
+    }
 }
