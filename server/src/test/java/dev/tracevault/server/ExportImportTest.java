@@ -76,7 +76,8 @@ class ExportImportTest {
             assertThat(trailer.has("filter")).isFalse();
             for (String kind : List.of("FlowLogCreated", "PromptLogCreated", "ToolLogCreated", "EvaluatorLogCreated",
                     "SpanRecorded", "OutputSet", "LogCompleted", "LogErased", "FileVersionCreated",
-                    "MonitoringEvaluatorActivated", "MonitoringEvaluatorDeactivated", "TraceMemberAdmitted")) {
+                    "MonitoringEvaluatorActivated", "MonitoringEvaluatorDeactivated", "TraceMemberAdmitted",
+                    "FileMoved", "FileVersionUpdated", "FileVersionDeleted", "FileDeleted", "DirectoryCreated")) {
                 assertThat(exported.contains("." + kind + "\"")).as("the workload has a " + kind).isTrue();
             }
             var oneFile = api.get("/v5/export?file_id=" + api.get("/v5/logs/moved-root").json().get("flow")
@@ -95,7 +96,7 @@ class ExportImportTest {
         assertThat(failed).contains("the import failed after", "removing what it stored");
         assertThat(count(url, "domain_event_entry")).isZero();
         assertThat(count(url, "log_key") + count(url, "log_registry") + count(url, "file_path")
-                + count(url, "event_import")).isZero();
+                + count(url, "directory_path") + count(url, "event_import")).isZero();
         // refused before anything is stored: an event past the API's request limit, a class that is not an event
         Path tooLarge = Files.createTempFile("tracevault-large-", ".ndjson");
         Files.writeString(tooLarge, withTrailer(withLargeOutput(exported, 40 * 1024 * 1024)));
@@ -255,6 +256,26 @@ class ExportImportTest {
         var otel = api.send("POST", OtelApiContract.OTLP,
                 OtelApiContract.text("agent-trace.json").getBytes(StandardCharsets.UTF_8), Api.KEY, "application/json");
         assertThat(otel.status()).as(otel.body()).isEqualTo(200);
+        // a file's life: a move, a version renamed, a version deleted, a file deleted with its log, directories
+        ok(api.patch("/v5/prompts/" + promptId, "{\"path\":\"moved/there/Prompt\"}"));
+        String promptVersion = ok(api.get("/v5/logs/moved-prompt")).get("prompt").get("version_id").stringValue();
+        ok(api.patch("/v5/prompts/" + promptId + "/versions/" + promptVersion, "{\"name\":\"first\"}"));
+        String unused = ok(api.post("/v5/flows", "{\"path\":\"moved/Flow\",\"attributes\":{\"unused\":true}}"))
+                .get("version_id").stringValue();
+        assertThat(api.send("DELETE", "/v5/flows/" + flowId + "/versions/" + unused, (String) null, Api.KEY).status())
+                .isEqualTo(204);
+        ok(api.post("/v5/flows/log", "{\"path\":\"moved/life/Gone\",\"log_id\":\"moved-gone\",\"inputs\":{},"
+                + "\"output\":\"o\"}"));
+        String gone = ok(api.get("/v5/logs/moved-gone")).get("flow").get("id").stringValue();
+        assertThat(api.send("DELETE", "/v5/flows/" + gone, (String) null, Api.KEY).status()).isEqualTo(204);
+        ok(api.post("/v5/directories", "{\"path\":\"moved/empty\"}"));
+        reads.add("/v5/prompts/" + promptId);
+        reads.add("/v5/prompts/" + promptId + "/versions");
+        reads.add("/v5/flows/" + flowId + "/versions");
+        reads.add("/v5/flows/" + gone);
+        reads.add("/v5/logs/moved-gone");
+        reads.add("/v5/directories");
+        reads.add("/v5/files?size=100");
         ok(api.post("/v5/tools/log", "{\"path\":\"moved/Tool\",\"log_id\":\"moved-last\",\"output\":\"last\"}"));
         // environments and deployments: the workspace's events and the files' own
         String staging = ok(api.post("/v5/environments", "{\"name\":\"staging\"}")).get("id").stringValue();
@@ -264,8 +285,8 @@ class ExportImportTest {
         ok(api.post("/v5/evaluators/" + evaluator + "/environments/production?version_id="
                 + ok(api.get("/v5/evaluators/" + evaluator)).get("version_id").stringValue(), null));
         ok(api.patch("/v5/environments/" + staging, "{\"name\":\"staging-renamed\"}"));
-        String gone = ok(api.post("/v5/environments", "{\"name\":\"gone\"}")).get("id").stringValue();
-        assertThat(api.send("DELETE", "/v5/environments/" + gone, (String) null, Api.KEY).status()).isEqualTo(204);
+        String goneEnvironment = ok(api.post("/v5/environments", "{\"name\":\"gone\"}")).get("id").stringValue();
+        assertThat(api.send("DELETE", "/v5/environments/" + goneEnvironment, (String) null, Api.KEY).status()).isEqualTo(204);
         assertThat(api.send("DELETE", "/v5/flows/" + flowId + "/environments/production", (String) null, Api.KEY)
                 .status()).isEqualTo(204);
         reads.add("/v5/environments");

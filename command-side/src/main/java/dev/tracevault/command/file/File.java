@@ -6,7 +6,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 import dev.tracevault.command.fileregistry.FilePath;
 import dev.tracevault.events.file.DeploymentRemoved;
 import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileDeleted;
+import dev.tracevault.events.file.FileMoved;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.FileVersionDeleted;
+import dev.tracevault.events.file.FileVersionUpdated;
 import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -43,6 +48,10 @@ class File {
     private final Set<MonitorRef> monitors = new LinkedHashSet<>();
     /** The version deployed to each environment, by environment id. */
     private final Map<String, String> deployments = new HashMap<>();
+    // a file's life: where it is, whether it is deleted, each version's description
+    private String path;
+    private boolean deleted;
+    private final Map<String, String> descriptionByVersion = new HashMap<>();
 
     File() {
         // for Axon
@@ -58,7 +67,7 @@ class File {
 
     @CommandHandler
     String handle(AddFileVersion command) {
-        if (fileId == null || !kind.equals(command.kind())) {
+        if (!exists(command.kind())) {
             throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
         }
         String existing = versionByKernel.get(command.kernelDigest());
@@ -83,7 +92,7 @@ class File {
 
     @CommandHandler
     MonitoringChanged handle(UpdateMonitoring command) {
-        if (fileId == null || !kind.equals(command.kind())) {
+        if (!exists(command.kind())) {
             throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
         }
         List<MonitorRef> deactivated = new ArrayList<>();
@@ -119,6 +128,7 @@ class File {
     void on(FileCreated event) {
         fileId = event.fileId();
         kind = event.kind();
+        path = event.path();
     }
 
     @EventSourcingHandler
@@ -127,6 +137,7 @@ class File {
         if (event.versionName() != null) {
             versionByName.put(event.versionName(), event.versionId());
         }
+        descriptionByVersion.put(event.versionId(), event.versionDescription());
     }
 
     @EventSourcingHandler
@@ -143,7 +154,7 @@ class File {
 
     @CommandHandler
     boolean handle(DeployVersion command) {
-        if (fileId == null || !kind.equals(command.kind())) {
+        if (!exists(command.kind())) {
             throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
         }
         if (!versionByKernel.containsValue(command.versionId())) {
@@ -159,7 +170,7 @@ class File {
 
     @CommandHandler
     void handle(RemoveDeployment command) {
-        if (fileId == null || !kind.equals(command.kind())) {
+        if (!exists(command.kind())) {
             throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
         }
         if (!deployments.containsKey(command.environmentId())) {
@@ -178,4 +189,107 @@ class File {
     void on(DeploymentRemoved event) {
         deployments.remove(event.environmentId());
     }
+    // --- a file's life ---
+    // Move, delete, and a version's update and deletion. A deleted file is not found by any command.
+
+    /** Whether this is a live file of {@code expectedKind}. */
+    private boolean exists(String expectedKind) {
+        return fileId != null && !deleted && kind.equals(expectedKind);
+    }
+
+    private NotFound notFound(String expectedKind, String id) {
+        return new NotFound(label(expectedKind) + " '" + id + "' not found");
+    }
+
+    @CommandHandler
+    void handle(MoveFile command) {
+        if (!exists(command.kind())) {
+            throw notFound(command.kind(), command.fileId());
+        }
+        if (!command.path().equals(path)) {
+            apply(new FileMoved(fileId, path, command.path(), FilePath.name(command.path()), command.now()));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeleteFile command) {
+        if (!exists(command.kind())) {
+            throw notFound(command.kind(), command.fileId());
+        }
+        apply(new FileDeleted(fileId, path, command.now()));
+    }
+
+    @CommandHandler
+    void handle(UpdateFileVersion command) {
+        String versionId = command.versionId();
+        if (!exists(command.kind())) {
+            throw notFound(command.kind(), command.fileId());
+        }
+        if (!descriptionByVersion.containsKey(versionId)) {
+            throw new NotFound("version '" + versionId + "' of " + label(kind) + " '" + fileId + "' not found");
+        }
+        String name = command.nameGiven() ? command.name() : nameOf(versionId);
+        String description = command.descriptionGiven() ? command.description()
+                : descriptionByVersion.get(versionId);
+        if (name != null && versionByName.containsKey(name) && !versionByName.get(name).equals(versionId)) {
+            throw new Conflict("version_name '" + name + "' is already used by version '" + versionByName.get(name)
+                    + "' of " + label(kind) + " '" + fileId + "'");
+        }
+        if (!Objects.equals(name, nameOf(versionId))
+                || !Objects.equals(description, descriptionByVersion.get(versionId))) {
+            apply(new FileVersionUpdated(fileId, versionId, name, description, command.now()));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeleteFileVersion command) {
+        String versionId = command.versionId();
+        if (!exists(command.kind())) {
+            throw notFound(command.kind(), command.fileId());
+        }
+        if (!descriptionByVersion.containsKey(versionId)) {
+            throw new NotFound("version '" + versionId + "' of " + label(kind) + " '" + fileId + "' not found");
+        }
+        deployments.entrySet().stream().filter(e -> e.getValue().equals(versionId)).findFirst().ifPresent(e -> {
+            throw new Conflict("version '" + versionId + "' of " + label(kind) + " '" + fileId
+                    + "' is deployed to environment '" + e.getKey() + "': remove the deployment first");
+        });
+        if (descriptionByVersion.size() == 1) {
+            throw new Conflict("version '" + versionId + "' is the only version of " + label(kind) + " '" + fileId
+                    + "': delete the " + label(kind) + " instead");
+        }
+        apply(new FileVersionDeleted(fileId, versionId, command.now()));
+    }
+
+    private String nameOf(String versionId) {
+        return versionByName.entrySet().stream().filter(e -> e.getValue().equals(versionId)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
+    @EventSourcingHandler
+    void on(FileMoved event) {
+        path = event.path();
+    }
+
+    @EventSourcingHandler
+    void on(FileDeleted event) {
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(FileVersionUpdated event) {
+        versionByName.values().remove(event.versionId());
+        if (event.versionName() != null) {
+            versionByName.put(event.versionName(), event.versionId());
+        }
+        descriptionByVersion.put(event.versionId(), event.versionDescription());
+    }
+
+    @EventSourcingHandler
+    void on(FileVersionDeleted event) {
+        versionByKernel.values().remove(event.versionId());
+        versionByName.values().remove(event.versionId());
+        descriptionByVersion.remove(event.versionId());
+    }
+    // --- end of a file's life ---
 }

@@ -3,6 +3,7 @@ package dev.tracevault.command.file;
 import dev.tracevault.command.Ids;
 import dev.tracevault.command.environment.EnvironmentRegistry;
 import dev.tracevault.command.fileregistry.FileDeployments;
+import dev.tracevault.command.directory.Directories;
 import dev.tracevault.command.fileregistry.FilePaths;
 import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.fileregistry.Kernels;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class Files {
 
     /** The id prefixes of files and their versions, per kind. */
-    private static final Map<String, String[]> PREFIXES = Map.of(
+    static final Map<String, String[]> PREFIXES = Map.of(
             "flow", new String[] {"fl", "flv"},
             "prompt", new String[] {"pr", "prv"},
             "tool", new String[] {"tl", "tv"},
@@ -37,14 +38,16 @@ public class Files {
     private final FileVersions versions;
     private final EnvironmentRegistry environments;
     private final FileDeployments deployments;
+    private final Directories directories;
 
     Files(CommandGateway commands, FilePaths paths, FileVersions versions, EnvironmentRegistry environments,
-          FileDeployments deployments) {
+          FileDeployments deployments, Directories directories) {
         this.commands = commands;
         this.paths = paths;
         this.versions = versions;
         this.environments = environments;
         this.deployments = deployments;
+        this.directories = directories;
     }
 
     /**
@@ -173,6 +176,7 @@ public class Files {
         String versionId = Ids.newId(prefixes[1]);
         String digest = Kernels.digest(kernel);
         paths.claim(target.path(), fileId, target.kind());
+        directories.ensure(Directories.parentOf(target.path()), now);
         commands.sendAndWait(new CreateFile(fileId, target.kind(), target.path(), kernel, digest, versionId,
                 target.details(), now));
         versions.record(fileId, versionId, digest, now, evaluatorSpec(target.kind(), kernel));

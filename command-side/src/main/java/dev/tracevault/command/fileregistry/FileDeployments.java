@@ -49,4 +49,9 @@ public class FileDeployments {
     public void removed(String fileId, String environmentId) {
         jdbc.update("delete from file_deployment where file_id = ? and environment_id = ?", fileId, environmentId);
     }
+
+    /** A deleted file is deployed nowhere: its deployments no longer hold an environment. */
+    public void fileDeleted(String fileId) {
+        jdbc.update("delete from file_deployment where file_id = ?", fileId);
+    }
 }

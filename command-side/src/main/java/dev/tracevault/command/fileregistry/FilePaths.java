@@ -36,4 +36,27 @@ public class FilePaths {
     public void claim(String path, String fileId, String kind) {
         jdbc.update("insert into file_path (path, file_id, kind) values (?, ?, ?)", path, fileId, kind);
     }
+
+    // --- a file's life ---
+
+    /** Gives the file {@code fileId} the path {@code path}; a {@code DuplicateKeyException} if another file holds it. */
+    public void move(String fileId, String path) {
+        jdbc.update("update file_path set path = ? where file_id = ?", path, fileId);
+    }
+
+    /** Frees the path of the deleted file {@code fileId}. */
+    public void release(String fileId) {
+        jdbc.update("delete from file_path where file_id = ?", fileId);
+    }
+
+    /** Whether any file's path is under the directory {@code directoryPath}. */
+    public boolean anyUnder(String directoryPath) {
+        return !jdbc.queryForList("select file_id from file_path where path like ? escape '\\' fetch first 1 rows only",
+                String.class, like(directoryPath) + "/%").isEmpty();
+    }
+
+    /** {@code text} as a LIKE pattern matching exactly itself. */
+    public static String like(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
 }

@@ -72,4 +72,9 @@ public class FileVersions {
                     evaluatorSpec == null ? null : SPECS.writeValueAsString(evaluatorSpec));
         }
     }
+
+    /** Forgets the deleted version {@code versionId}: a log can no longer name it, and its kernel makes a new one. */
+    public void remove(String versionId) {
+        jdbc.update("delete from file_version_registry where version_id = ?", versionId);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tracevault.command.transfer;
 
 import dev.tracevault.command.environment.EnvironmentRegistry;
+import dev.tracevault.command.directory.DirectoryPaths;
 import dev.tracevault.command.file.MonitorRef;
 import dev.tracevault.command.fileregistry.FileDeployments;
 import dev.tracevault.command.fileregistry.FilePaths;
@@ -12,8 +13,14 @@ import dev.tracevault.events.environment.EnvironmentRemoved;
 import dev.tracevault.events.environment.EnvironmentRenamed;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.DeploymentRemoved;
+import dev.tracevault.events.directory.DirectoryCreated;
+import dev.tracevault.events.directory.DirectoryDeleted;
+import dev.tracevault.events.directory.DirectoryMoved;
 import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileDeleted;
+import dev.tracevault.events.file.FileMoved;
 import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.FileVersionDeleted;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.events.file.VersionDeployed;
@@ -25,8 +32,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the command side's own tables (log ids, file paths, file versions, monitors,
- * deployments, environments) from
+ * Rebuilds the command side's own tables (log ids, file and directory paths, file versions,
+ * monitors, deployments, environments) from
  * events, as the command handlers would have written them: used when events are imported into a
  * new store, which then accepts writes exactly as the store they came from.
  */
@@ -39,12 +46,14 @@ public class Registries {
     private final Monitors monitors;
     private final FileDeployments deployments;
     private final EnvironmentRegistry environments;
+    private final DirectoryPaths directories;
     private final Map<String, String> kinds = new HashMap<>();
 
     Registries(LogRegistry logs, FilePaths paths, FileVersions versions, Monitors monitors,
-               FileDeployments deployments, EnvironmentRegistry environments) {
+               FileDeployments deployments, EnvironmentRegistry environments, DirectoryPaths directories) {
         this.deployments = deployments;
         this.environments = environments;
+        this.directories = directories;
         this.logs = logs;
         this.paths = paths;
         this.versions = versions;
@@ -78,6 +87,16 @@ public class Registries {
             case EnvironmentCreated e -> environments.created(e.environmentId(), e.name(), e.tag());
             case EnvironmentRenamed e -> environments.renamed(e.environmentId(), e.name());
             case EnvironmentRemoved e -> environments.removed(e.environmentId());
+            // a file's life and directories
+            case FileMoved e -> paths.move(e.fileId(), e.path());
+            case FileDeleted e -> {
+                paths.release(e.fileId());
+                deployments.fileDeleted(e.fileId());
+            }
+            case FileVersionDeleted e -> versions.remove(e.versionId());
+            case DirectoryCreated e -> directories.claim(e.path(), e.directoryId());
+            case DirectoryMoved e -> directories.move(e.directoryId(), e.path());
+            case DirectoryDeleted e -> directories.release(e.directoryId());
             default -> {
                 // no registry follows it
             }

@@ -22,6 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class FlowLogController {
 
+    /**
+     * Fields of the Prompt and Tool log updates (spec §3.4, §3.6) that the Flow update (§3.2) does
+     * not have: a value for one is refused by name rather than ignored (a {@code null}, which would
+     * unset it, has nothing to unset).
+     */
+    private static final java.util.List<String> NOT_IN_FLOW_UPDATE = java.util.List.of("end_time", "start_time",
+            "provider_latency", "created_at", "prompt_tokens", "reasoning_tokens", "output_tokens", "prompt_cost",
+            "output_cost", "finish_reason", "tool_choice", "stdout", "provider_request", "provider_response",
+            "source", "metadata");
+
     private final CreateRequests creates;
     private final LogWrites writes;
     private final JsonMapper mapper;
@@ -48,6 +58,13 @@ class FlowLogController {
     @PatchMapping("/v5/flows/logs/{log_id}")
     ResponseEntity<byte[]> update(@PathVariable("log_id") String logId, @RequestBody(required = false) byte[] bytes) {
         JsonBody body = JsonBody.parse(bytes, mapper);
+        for (String field : NOT_IN_FLOW_UPDATE) {
+            if (body.value(field) != null) {
+                body.reject(field, field + " cannot be set on a Flow Log (the Flow update has messages, output_message,"
+                        + " inputs, output, error and log_status; end_time is set when the log completes)",
+                        "value_error.extra");
+            }
+        }
         var command = new UpdateFlowLog(logId, LogRequests.update(body, true, Map.of()), LogRequests.status(body),
                 ServerTime.now());
         body.check();

@@ -1,6 +1,7 @@
 package dev.tracevault.command.write;
 
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindDirectory;
 import dev.tracevault.queries.FindEnvironment;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindLog;
@@ -37,6 +38,11 @@ public class Answers {
     /** The environment as {@code EnvironmentResponse}. */
     public String environment(String environmentId) {
         return ask(new FindEnvironment(environmentId));
+    }
+
+    /** The directory as the API returns it. */
+    public String directory(String directoryId) {
+        return ask(new FindDirectory(directoryId, false));
     }
 
     private String ask(Object query) {

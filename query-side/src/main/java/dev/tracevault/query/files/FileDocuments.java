@@ -44,13 +44,14 @@ public class FileDocuments implements FileReads {
 
     /** Every version of the file, newest first. */
     public List<Version> versions(String fileId) {
-        return jdbc.query(VERSION_SELECT + " where v.file_id = ? order by v.created_at desc, v.version_id desc",
+        return jdbc.query(VERSION_SELECT + " where v.file_id = ? and f.deleted_at is null"
+                + " order by v.created_at desc, v.version_id desc",
                 FileDocuments::version, fileId);
     }
 
     /** The id and kind of the file at {@code path}. */
     public Optional<String[]> byPath(String path) {
-        return jdbc.query("select file_id, kind from file_document where path = ?",
+        return jdbc.query("select file_id, kind from file_document where path = ? and deleted_at is null",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, path).stream().findFirst();
     }
 
@@ -63,7 +64,34 @@ public class FileDocuments implements FileReads {
     @Override
     public Optional<Version> latestVersion(String fileId) {
         return jdbc.query(VERSION_SELECT + " where v.version_id = (select latest_version_id from file_document"
-                + " where file_id = ?)", FileDocuments::version, fileId).stream().findFirst();
+                + " where file_id = ? and deleted_at is null)", FileDocuments::version, fileId).stream().findFirst();
+    }
+
+    /**
+     * Where the file of a version is, what its version is called, and whether the file is deleted:
+     * as the version shows it, with the directory its path is in and the time of its deletion.
+     */
+    public record Life(String path, String name, String directoryId, Instant deletedAt, String versionName,
+                       String versionDescription) {
+    }
+
+    @Override
+    public Life life(Version v) {
+        Instant deletedAt = jdbc.queryForList("select deleted_at from file_document where file_id = ?",
+                OffsetDateTime.class, v.fileId()).stream().filter(java.util.Objects::nonNull).findFirst()
+                .map(OffsetDateTime::toInstant).orElse(null);
+        return new Life(v.path(), v.name(), directoryOf(v.path()), deletedAt, v.described().versionName(),
+                v.described().versionDescription());
+    }
+
+    /** The id of the directory that {@code path} is in, or null (at the top, or in no known directory). */
+    public String directoryOf(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        return jdbc.queryForList("select directory_id from directory_document where path = ?", String.class,
+                path.substring(0, slash)).stream().findFirst().orElse(null);
     }
 
     /** A monitoring evaluator of a file; {@code evaluatorVersionId} or {@code environment} is null. */
@@ -124,7 +152,7 @@ public class FileDocuments implements FileReads {
             case "updated_at" -> "updated_at";
             default -> "created_at";
         };
-        String where = " from file_document where kind = ?" + (name == null ? "" : " and lower(name) like ?");
+        String where = " from file_document where kind = ? and deleted_at is null" + (name == null ? "" : " and lower(name) like ?");
         Object[] args = name == null ? new Object[] {kind}
                 : new Object[] {kind, "%" + name.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
                 .replace("%", "\\%").replace("_", "\\_") + "%"};

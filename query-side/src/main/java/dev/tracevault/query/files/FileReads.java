@@ -15,4 +15,7 @@ public interface FileReads {
     Optional<FileDocuments.Version> latestVersion(String fileId);
 
     List<FileDocuments.Monitor> monitors(String fileId);
+
+    /** Where the version's file is, what the version is called, and whether the file is deleted. */
+    FileDocuments.Life life(FileDocuments.Version version);
 }

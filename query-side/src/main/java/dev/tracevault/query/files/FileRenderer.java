@@ -134,9 +134,10 @@ public class FileRenderer {
      */
     private ObjectNode node(FileDocuments.Version v, boolean withMonitors, Set<String> sources) {
         ObjectNode node = mapper.createObjectNode();
-        node.put("path", v.path());
+        var life = files.life(v);
+        node.put("path", life.path());
         node.put("id", v.fileId());
-        node.putNull("directory_id");
+        node.put("directory_id", life.directoryId());
         JsonNode kernel = mapper.readTree(v.kernel());
         if (v.kind().equals("flow")) {
             node.set("attributes", kernel);
@@ -150,9 +151,9 @@ public class FileRenderer {
             });
         }
         var described = v.described();
-        node.put("version_name", described.versionName());
-        node.put("version_description", described.versionDescription());
-        node.put("name", v.name());
+        node.put("version_name", life.versionName());
+        node.put("version_description", life.versionDescription());
+        node.put("name", life.name());
         node.put("description", described.description());
         node.put("readme", described.readme());
         if (described.tags() == null) {
@@ -178,6 +179,10 @@ public class FileRenderer {
             node.put("total_logs_count", v.totalLogsCount());
             var inputs = node.putArray("inputs");
             inputNames(v.kind(), kernel).forEach(name -> inputs.addObject().put("name", name));
+        }
+        if (life.deletedAt() != null) {
+            // only a deleted file's object (as its logs embed it) has this field
+            node.put("deleted_at", life.deletedAt().toString());
         }
         var evaluators = node.putArray("evaluators");
         if (withMonitors) {

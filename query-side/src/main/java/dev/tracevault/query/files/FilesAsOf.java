@@ -5,9 +5,15 @@ import dev.tracevault.events.environment.EnvironmentRemoved;
 import dev.tracevault.events.environment.EnvironmentRenamed;
 import dev.tracevault.events.environment.WorkspaceEnvironments;
 import dev.tracevault.events.file.DeploymentRemoved;
+import dev.tracevault.events.file.FileCreated;
+import dev.tracevault.events.file.FileDeleted;
+import dev.tracevault.events.file.FileMoved;
+import dev.tracevault.events.file.FileVersionCreated;
+import dev.tracevault.events.file.FileVersionUpdated;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
 import dev.tracevault.events.file.VersionDeployed;
+import dev.tracevault.problems.NotFound;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,12 +59,27 @@ public class FilesAsOf {
         return new FileRenderer(reads, reads, mapper);
     }
 
+    /**
+     * The file as {@code GET} answered it at {@code at}: its path, name, versions and deployments
+     * then, at the version {@code versionId} or {@code environment} meant then; a 404 if it did not
+     * exist yet or was deleted by then.
+     */
+    public String file(String fileId, String kind, String versionId, String environment, Instant at) {
+        var then = new At(at);
+        var latest = then.latestVersion(fileId).filter(v -> v.kind().equals(kind));
+        if (latest.isEmpty() || then.life(latest.get()).deletedAt() != null) {
+            throw new NotFound(FileRenderer.label(kind) + " '" + fileId + "' not found at " + at);
+        }
+        return new FileRenderer(then, then, mapper).renderFile(fileId, kind, versionId, environment);
+    }
+
     private final class At implements FileReads, DeploymentReads {
 
         private final Instant at;
         private final OffsetDateTime atUtc;
         private List<Environment> environments;
         private final Map<String, Map<String, String>> deployed = new java.util.HashMap<>();
+        private final Map<String, FileDocuments.Life> lives = new java.util.HashMap<>();
 
         At(Instant at) {
             this.at = at;
@@ -75,6 +96,42 @@ public class FilesAsOf {
             return jdbc.queryForList("select version_id from file_version where file_id = ? and created_at <= ?"
                     + " order by created_at desc, version_id desc", String.class, fileId, atUtc).stream().findFirst()
                     .flatMap(this::version);
+        }
+
+        /** The file's path, name and deletion, and the version's name and description, folded from its events up to then. */
+        @Override
+        public FileDocuments.Life life(FileDocuments.Version v) {
+            return lives.computeIfAbsent(v.versionId(), id -> fold(v));
+        }
+
+        private FileDocuments.Life fold(FileDocuments.Version v) {
+            String path = v.path();
+            String name = v.name();
+            Instant deletedAt = null;
+            String versionName = v.described().versionName();
+            String versionDescription = v.described().versionDescription();
+            var then = events.readEvents(v.fileId(), 0).asStream().filter(e -> !e.getTimestamp().isAfter(at))
+                    .map(DomainEventMessage::getPayload).toList();
+            for (Object payload : then) {
+                if (payload instanceof FileCreated created) {
+                    path = created.path();
+                    name = created.name();
+                } else if (payload instanceof FileMoved moved) {
+                    path = moved.path();
+                    name = moved.name();
+                } else if (payload instanceof FileDeleted deleted) {
+                    deletedAt = deleted.at();
+                } else if (payload instanceof FileVersionCreated created && created.versionId().equals(v.versionId())) {
+                    versionName = created.versionName();
+                    versionDescription = created.versionDescription();
+                } else if (payload instanceof FileVersionUpdated updated
+                        && updated.versionId().equals(v.versionId())) {
+                    versionName = updated.versionName();
+                    versionDescription = updated.versionDescription();
+                }
+            }
+            return new FileDocuments.Life(path, name, files.directoryOf(path), deletedAt, versionName,
+                    versionDescription);
         }
 
         /** The monitors of the file, its monitoring events folded as the files projection folds them. */

@@ -66,7 +66,7 @@ class LogHistory {
         if (stream.isEmpty() || !stream.getFirst().getType().endsWith("Log")) {
             throw new NotFound("Log '" + query.logId() + "' not found");
         }
-        var imported = importedEvents(query.logId());
+        var imported = importedEvents(jdbc, query.logId());
         ObjectNode history = payloads.createObjectNode();
         history.put("log_id", query.logId());
         var list = history.putArray("events");
@@ -103,7 +103,7 @@ class LogHistory {
     }
 
     /** Writes the event's attribution from its metadata: {@code api_key} ({@code {id, name}} or null) and {@code actor}. */
-    private static void attribution(ObjectNode item, DomainEventMessage<?> event) {
+    static void attribution(ObjectNode item, DomainEventMessage<?> event) {
         Object keyId = event.getMetaData().get(Attribution.API_KEY_ID);
         if (keyId == null) {
             item.putNull("api_key");
@@ -120,7 +120,7 @@ class LogHistory {
      * store's completed import (an import numbers its events as the source did, and later events
      * come after them).
      */
-    private Set<String> importedEvents(String logId) {
+    static Set<String> importedEvents(JdbcTemplate jdbc, String logId) {
         Long last = jdbc.queryForObject("select max(last_global_index) from event_import where status = 'complete'",
                 Long.class);
         if (last == null) {

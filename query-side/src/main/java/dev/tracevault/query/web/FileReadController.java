@@ -63,10 +63,16 @@ class FileReadController {
                                 @RequestParam(name = "size", defaultValue = "10") String size,
                                 @RequestParam(name = "name", required = false) String name,
                                 @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
-                                @RequestParam(name = "order", defaultValue = "desc") String order) {
+                                @RequestParam(name = "order", defaultValue = "desc") String order,
+                                @RequestParam(name = "user_filter", required = false) String userFilter) {
         String kind = KINDS.get(files);
         if (kind == null) {
             throw new NotFound("no such endpoint: /v5/" + files);
+        }
+        if (userFilter != null) {
+            // files record no user (created_by is null): the filter could only ever be ignored
+            throw InvalidInput.of(List.of("query", "user_filter"), "user_filter is not supported: files record"
+                    + " no user", "value_error.unsupported");
         }
         int pageNumber = positive("page", page, Integer.MAX_VALUE);
         int pageSize = positive("size", size, MAX_PAGE_SIZE);
@@ -98,6 +104,11 @@ class FileReadController {
     ResponseEntity<byte[]> versions(@PathVariable("files") String files, @PathVariable("id") String id,
                                     @RequestParam(name = "evaluator_aggregates", required = false)
                                     String evaluatorAggregates) {
+        if (evaluatorAggregates != null && !evaluatorAggregates.equals("false")) {
+            // no aggregates are computed per version: only asking for none is answered
+            throw InvalidInput.of(List.of("query", "evaluator_aggregates"), "evaluator_aggregates=true is not"
+                    + " supported: versions are listed without evaluator aggregates", "value_error.unsupported");
+        }
         return json(ask(new FindFileVersions(id, KINDS.get(files))));
     }
 

@@ -43,8 +43,14 @@ class LogListController {
                                 @RequestParam(name = "in_trace_filter", required = false) List<String> inTrace,
                                 @RequestParam(name = "sample", required = false) String sample,
                                 @RequestParam(name = "include_trace_children", required = false)
-                                String includeTraceChildren) {
+                                String includeTraceChildren,
+                                @RequestParam(name = "version_status", required = false) String versionStatus) {
         var problems = new ArrayList<FieldProblem>();
+        if (versionStatus != null) {
+            // versions are not committed or uncommitted here, and a version with logs is never deleted
+            problems.add(new FieldProblem(List.of("query", "version_status"), "version_status is not supported:"
+                    + " versions have no commit status (filter by version_id instead)", "value_error.unsupported"));
+        }
         if (fileId == null || fileId.isBlank()) {
             problems.add(new FieldProblem(List.of("query", "file_id"), "field required", "value_error.missing"));
         }

@@ -32,7 +32,8 @@ public final class EventImport {
 
     /** Every table an import writes: what a failed one leaves, and what the next one clears. */
     static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "log_key", "log_registry",
-            "file_path", "file_version_registry", "file_monitor", "file_deployment", "event_import");
+            "file_path", "file_version_registry", "file_monitor", "file_deployment", "directory_path",
+            "event_import");
 
     private final ExportFile reader;
     private final Serializer sealing;

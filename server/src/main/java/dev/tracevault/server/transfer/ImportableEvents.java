@@ -3,6 +3,7 @@ package dev.tracevault.server.transfer;
 import dev.tracevault.events.environment.EnvironmentCreated;
 import dev.tracevault.events.environment.EnvironmentRemoved;
 import dev.tracevault.events.environment.EnvironmentRenamed;
+import dev.tracevault.events.directory.DirectoryCreated;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
@@ -39,7 +40,8 @@ final class ImportableEvents {
             "PromptLog", PromptLogCreated.class,
             "ToolLog", ToolLogCreated.class,
             "EvaluatorLog", EvaluatorLogCreated.class,
-            "File", FileCreated.class);
+            "File", FileCreated.class,
+            "Directory", DirectoryCreated.class);
     /**
      * The workspace: its default environment exists without an event, so its first event is any
      * change of its environments (and only those).
@@ -116,7 +118,8 @@ final class ImportableEvents {
                     : sequence == 0 ? "the first event of a " + aggregateType + " must be " + created.getSimpleName()
                     : created.getSimpleName() + " can only be the first event of its " + aggregateType;
         }
-        String kind = aggregateType.equals("File") ? PACKAGE + ".file" : PACKAGE + ".log";
+        String kind = aggregateType.equals("File") ? PACKAGE + ".file"
+                : aggregateType.equals("Directory") ? PACKAGE + ".directory" : PACKAGE + ".log";
         return event.getPackageName().equals(kind) ? null
                 : event.getSimpleName() + " is not an event of a " + aggregateType;
     }

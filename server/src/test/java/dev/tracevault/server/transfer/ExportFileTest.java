@@ -55,7 +55,7 @@ class ExportFileTest {
     @Test
     void theEventTypesAreTheProjectsOwnRecordsWithTheirRevisionsAndTheUpcastersOlderOnes() {
         var importable = new ImportableEvents(List.of(UPCASTER));
-        assertThat(importable.events()).hasSize(30).allSatisfy((name, type) ->
+        assertThat(importable.events()).hasSize(37).allSatisfy((name, type) ->
                 assertThat(name).startsWith("dev.tracevault.events."));
         assertThat(importable.problem(FlowLogCreated.class.getName(), "1")).isNull();
         assertThat(importable.problem(MonitoringEvaluatorActivated.class.getName(), "1")).isNull();
