@@ -599,6 +599,8 @@ abstract class FlowLogApiContract extends ApiContractBase {
     @Test
     void unknownRoutesAndMethodsAnswerJson() {
         assertRefused(api.get("/v5/nothing-here"), 404);
-        assertRefused(api.send("DELETE", "/v5/flows/log", (String) null, Api.KEY), 405);
+        // (DELETE /v5/flows/log is the deletion of a Flow whose id is "log": a 404)
+        assertRefused(api.send("PUT", "/v5/flows/log", (String) null, Api.KEY), 405);
+        assertRefused(api.send("DELETE", "/v5/flows/log", (String) null, Api.KEY), 404);
     }
 }
