@@ -109,5 +109,11 @@ test("files.listFiles lists the files of every kind, filtered by type and name",
     assert.deepEqual(page.records.map((f) => f.type), ["flow", "prompt"]);
     const prompts = await hl.files.listFiles({ name, type: "prompt" });
     assert.deepEqual(prompts.records.map((f) => f.id), [prompt.id]);
-    await expectHlError(hl.files.listFiles({ environment: "production" }), 422);
+    // environment: the files deployed there, each at the version deployed there
+    assert.equal((await hl.files.listFiles({ name, environment: "production" })).total, 0);
+    await hl.prompts.setDeployment(prompt.id, "production", { versionId: prompt.versionId });
+    await hl.prompts.upsert({ path: `sdk-life/${RUN}/${name} Prompt`, model: "gpt-5" });
+    const deployed = await hl.files.listFiles({ name, environment: "production" });
+    assert.deepEqual(deployed.records.map((f) => [f.id, f.versionId]), [[prompt.id, prompt.versionId]]);
+    await expectHlError(hl.files.listFiles({ environment: `nowhere-${RUN}` }), 404);
 });
