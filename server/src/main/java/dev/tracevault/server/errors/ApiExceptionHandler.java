@@ -133,6 +133,11 @@ class ApiExceptionHandler {
         if (database.isPresent()) {
             return databaseFailure(database.get());
         }
+        var timedOut = DatabaseFailure.timedOut(e);
+        if (timedOut.isPresent()) {
+            log.debug("a statement or lock wait went over its bound: {}", e.toString());
+            return databaseFailure(timedOut.get());
+        }
         log.error("unexpected failure", e);
         return detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
