@@ -177,6 +177,46 @@ class ApiDocumentTest extends ApiContractBase {
         }
     }
 
+    /**
+     * The answers of a failing database are documented where they can come: every keyed operation can answer
+     * 503 and every write 507, each with {@code Retry-After} and the error body's {@code type}.
+     */
+    @Test
+    void everyOperationDocumentsTheDatabasesAnswersWithTheirType() {
+        JsonNode document = document();
+        assertThat(document.at("/components/schemas/Detail/properties/type/type").stringValue()).isEqualTo("string");
+        assertThat(document.at("/components/schemas/Detail/properties/type/description").stringValue())
+                .contains("database_unavailable", "database_out_of_space", "outcome_unknown");
+        List<String> missing = new ArrayList<>();
+        for (var path : document.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                JsonNode op = operation.getValue();
+                if (op.has("security") && op.get("security").isEmpty()) {
+                    continue;
+                }
+                String name = operation.getKey().toUpperCase() + " " + path.getKey();
+                List<String> statuses = new ArrayList<>(List.of("503"));
+                if (!operation.getKey().equals("get")) {
+                    statuses.add("507");
+                }
+                for (String status : statuses) {
+                    JsonNode response = op.get("responses").get(status);
+                    if (response == null) {
+                        missing.add(name + " " + status);
+                        continue;
+                    }
+                    JsonNode resolved = resolve(document, response);
+                    if (!resolved.at("/headers").has("Retry-After")
+                            || !resolve(document, resolved.at("/content/application~1json/schema"))
+                            .at("/properties").has("type")) {
+                        missing.add(name + " " + status + " (Retry-After and a type)");
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("operations without the database's answers").isEmpty();
+    }
+
     @Test
     void everyMappedEndpointIsDocumentedAndEveryDocumentedOneIsMapped() {
         List<String> documented = new ArrayList<>();

@@ -22,4 +22,14 @@ class DeadLettersOnH2Test extends DeadLettersContract {
     String poisonFailure() {
         return "NumberFormatException";
     }
+
+    @Override
+    Map<String, Object> logsPoison() {
+        return Map.of("end_time", "soon");
+    }
+
+    @Override
+    String logsPoisonFailure() {
+        return "DateTimeParseException";
+    }
 }

@@ -25,4 +25,14 @@ class DeadLettersOnPostgresTest extends DeadLettersContract {
     String poisonFailure() {
         return "out of range";
     }
+
+    @Override
+    Map<String, Object> logsPoison() {
+        return Map.of("end_time", "+999999999-01-01T00:00:00Z");
+    }
+
+    @Override
+    String logsPoisonFailure() {
+        return "out of range";
+    }
 }

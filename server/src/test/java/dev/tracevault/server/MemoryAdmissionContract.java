@@ -125,4 +125,34 @@ abstract class MemoryAdmissionContract extends ApiContractBase {
         assertThat(declared("GET", "/v5/logs/" + root, null).statusCode()).isEqualTo(200);
         assertAllGivenBack();
     }
+
+    /**
+     * A page of logs ({@code GET /v5/logs}) takes the size of the documents it renders before it reads
+     * them: each log of the page alone asks nothing, the page of all three waits, then a 503; with
+     * trace children, a page of the root alone takes its whole trace.
+     */
+    @Test
+    void aPageOfLogsTakesTheSizeOfItsDocuments() throws Exception {
+        String root = run + "-page-root";
+        var created = declared("POST", "/v5/flows/log", "{\"path\":\"admission/" + run + "/Page\",\"log_id\":\""
+                + root + "\",\"inputs\":{\"q\":1},\"log_status\":\"incomplete\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String fileId = tools.jackson.databind.json.JsonMapper.builder().build().readTree(created.body()).get("flow_id").stringValue();
+        for (int i = 0; i < 3; i++) {
+            var child = declared("POST", "/v5/flows/log", "{\"path\":\"admission/" + run + "/Page\",\"log_id\":\""
+                    + run + "-page-" + i + "\",\"trace_parent_id\":\"" + root + "\",\"inputs\":{\"q\":1},\"output\":\""
+                    + "x".repeat(150_000) + "\"}");
+            assertThat(child.statusCode()).as(child.body()).isEqualTo(200);
+        }
+        String page = "/v5/logs?file_id=" + fileId;
+        memory.takeAll();
+        assertThat(declared("GET", page + "&size=2", null).statusCode()).as("the root and one child: small").isEqualTo(200);
+        busy(declared("GET", page + "&size=10", null));
+        busy(declared("GET", page + "&size=1&include_trace_children=true", null));
+        memory.giveBackAll();
+        var all = declared("GET", page + "&size=10", null);
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(all.body()).get("records").size()).isEqualTo(4);
+        assertAllGivenBack();
+    }
 }

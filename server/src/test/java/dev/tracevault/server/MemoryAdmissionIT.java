@@ -220,4 +220,90 @@ class MemoryAdmissionIT {
         Files.delete(file);
         stillServes();
     }
+
+    /** A large answer read and dropped as it arrives: its status, its last bytes, its size. */
+    record Streamed(int status, String retryAfter, String tail, long bytes, long millis) {
+    }
+
+    static Streamed stream(String path) {
+        long start = System.nanoTime();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofMinutes(5)).header("X-API-KEY", Api.KEY).GET().build();
+        try {
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long bytes = 0;
+            byte[] buffer = new byte[1 << 16];
+            byte[] tail = new byte[0];
+            try (var in = response.body()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    bytes += n;
+                    byte[] joined = new byte[Math.min(4096, tail.length + n)];
+                    int fromTail = Math.max(0, joined.length - n);
+                    System.arraycopy(tail, tail.length - fromTail, joined, 0, fromTail);
+                    System.arraycopy(buffer, n - (joined.length - fromTail), joined, fromTail, joined.length - fromTail);
+                    tail = joined;
+                }
+            }
+            return new Streamed(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+                    new String(tail, StandardCharsets.UTF_8), bytes, (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            return new Streamed(-1, null, e.toString(), 0, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    static void wholeOrBusy(String name, List<Streamed> answers, String end) {
+        System.out.printf("memory admission: %s: %s, %s MB each, slowest %d ms%n", name,
+                statuses(answers.stream().map(a -> new Answer(a.status(), a.retryAfter(), a.tail(), a.millis())).toList()),
+                answers.stream().filter(a -> a.status() == 200).map(a -> a.bytes() >> 20).distinct().toList(),
+                answers.stream().mapToLong(Streamed::millis).max().orElse(0));
+        for (Streamed a : answers) {
+            assertThat(a.status()).as(name + ": " + a.tail()).isIn(200, 503);
+            if (a.status() == 503) {
+                assertThat(a.retryAfter()).as(name + ": Retry-After").isNotNull();
+            } else {
+                assertThat(a.tail()).as(name + ": whole").contains(end);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void tenListingsOfLargeLogsAtOnceAreWholeOrToldToWait() throws Exception {
+        String fileId = api.post("/v5/files/retrieve-by-path", "{\"path\":\"memory/Flow\"}").json().get("id").stringValue();
+        List<Streamed> pages;
+        try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            List<Future<Streamed>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String path = "/v5/logs?file_id=" + fileId + "&size=100" + (i % 2 == 0 ? "" : "&include_trace_children=true");
+                futures.add(pool.submit(() -> stream(path)));
+            }
+            List<Streamed> answers = new ArrayList<>();
+            for (Future<Streamed> f : futures) {
+                answers.add(f.get());
+            }
+            pages = answers;
+        }
+        wholeOrBusy("10 listings of 100 logs at once", pages, "\"total\"");
+        assertThat(pages).as("some were served").anyMatch(a -> a.status() == 200 && a.bytes() > LIMIT);
+        stillServes();
+    }
+
+    @Test
+    @Order(6)
+    void fourExportsAtOnceAreWholeOrToldToWait() throws Exception {
+        List<Streamed> exports;
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Streamed>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> stream("/v5/export")));
+            }
+            exports = new ArrayList<>();
+            for (Future<Streamed> f : futures) {
+                exports.add(f.get());
+            }
+        }
+        wholeOrBusy("4 exports at once", exports, "\"trailer\"");
+        assertThat(exports).as("every export is served").allMatch(a -> a.status() == 200);
+        stillServes();
+    }
 }

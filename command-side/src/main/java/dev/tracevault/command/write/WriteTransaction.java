@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -166,6 +167,10 @@ public class WriteTransaction {
                 return once(work);
             } catch (ConcurrencyException | AggregateStreamCreationException | ConcurrencyFailureException
                      | DuplicateKeyException e) {
+                if (e instanceof CannotAcquireLockException) {
+                    // a lock wait over tracevault.db.lock-timeout: retried, the request would wait that long again
+                    throw e;
+                }
                 if (attempt >= maxAttempts) {
                     throw new Conflict("the log was changed by concurrent requests too often; try again");
                 }

@@ -2,8 +2,11 @@ package dev.tracevault.query.logs;
 
 import dev.tracevault.queries.ApiDocument;
 import dev.tracevault.problems.InvalidInput;
+import dev.tracevault.queries.JsonStream;
 import dev.tracevault.queries.ListLogs;
 import dev.tracevault.queries.LogSort;
+import dev.tracevault.queries.StreamLogs;
+import dev.tracevault.query.AnswerMemory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,6 +16,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,23 +47,64 @@ class LogListing {
 
     /** Up to this many matching logs {@code total} is counted; beyond, it is estimated (PostgreSQL). */
     static final int EXACT_TOTAL_UP_TO = 10_000;
+    /** A page whose documents are stored in more than this is written log by log. */
+    static final long STREAM_OVER = 4L << 20;
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
 
     private final JdbcTemplate jdbc;
     private final JdbcLogDocuments documents;
     private final LogReader reader;
     private final JsonMapper mapper;
+    private final ObjectProvider<AnswerMemory> memory;
     private volatile Boolean postgres;
 
     private final long exactTotalUpTo;
 
     LogListing(JdbcTemplate jdbc, JdbcLogDocuments documents, LogReader reader, JsonMapper mapper,
+               ObjectProvider<AnswerMemory> memory,
                @Value("${tracevault.listing.exact-total-up-to:" + EXACT_TOTAL_UP_TO + "}") long exactTotalUpTo) {
         this.jdbc = jdbc;
         this.documents = documents;
         this.reader = reader;
         this.mapper = mapper;
+        this.memory = memory;
         this.exactTotalUpTo = exactTotalUpTo;
+    }
+
+    /**
+     * The stored size of the documents a page of {@code ids} renders: theirs, and with trace children
+     * the whole trace of each that has children (an upper bound: what the page can hold). The databases
+     * tell a stored value's length without reading it.
+     */
+    private long storedBytes(List<String> ids, boolean traces) {
+        String length = postgres() ? "octet_length" : "length";
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Long own = jdbc.queryForObject("select sum(" + length + "(body)) from log_document where log_id in (" + in + ")",
+                Long.class, ids.toArray());
+        long bytes = own == null ? 0 : own;
+        if (traces) {
+            Long members = jdbc.queryForObject("select sum(" + length + "(body)) from log_document where trace_id in"
+                    + " (select trace_id from log_document where log_id in (" + in + ") and has_children)",
+                    Long.class, ids.toArray());
+            bytes += members == null ? 0 : members;
+        }
+        return bytes;
+    }
+
+    /** The stored size of the largest document (or trace, with trace children) of a page. */
+    private long largestBytes(List<String> ids, boolean traces) {
+        String length = postgres() ? "octet_length" : "length";
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Long own = jdbc.queryForObject("select max(" + length + "(body)) from log_document where log_id in (" + in + ")",
+                Long.class, ids.toArray());
+        long bytes = own == null ? 0 : own;
+        if (traces) {
+            Long trace = jdbc.queryForObject("select max(t.bytes) from (select sum(" + length + "(body)) as bytes from"
+                    + " log_document where trace_id in (select trace_id from log_document where log_id in (" + in
+                    + ") and has_children) group by trace_id) t", Long.class, ids.toArray());
+            bytes = Math.max(bytes, trace == null ? 0 : trace);
+        }
+        return bytes;
     }
 
     /** The number of matching logs: exact up to {@code exactTotalUpTo}, else estimated where the database can. */
@@ -86,8 +131,66 @@ class LogListing {
         return known;
     }
 
+    /** A page: the ids of its logs in list order, and the total. */
+    private record Page(List<String> ids, long total) {
+    }
+
     @QueryHandler
     ApiDocument handle(ListLogs query) {
+        var page = page(query);
+        return new ApiDocument(render(query, rowsInOrder(page.ids(), query), page.total()));
+    }
+
+    /**
+     * {@code GET /v5/logs}: a page whose documents are small is rendered at once as {@link #handle(ListLogs)}
+     * does; a larger one is written log by log, each read as it is written, so the page never is in
+     * memory whole (a page of 100 logs near the request limit would be gigabytes). It takes the memory of
+     * its largest log (with its trace where the page holds trace children) before it answers.
+     */
+    @QueryHandler
+    JsonStream handle(StreamLogs streamed) {
+        ListLogs query = streamed.query();
+        var page = page(query);
+        if (page.ids().isEmpty() || storedBytes(page.ids(), query.includeTraceChildren()) <= STREAM_OVER) {
+            String json = render(query, rowsInOrder(page.ids(), query), page.total());
+            return out -> out.write(json);
+        }
+        var admission = memory.getIfAvailable();
+        if (admission != null) {
+            admission.take(largestBytes(page.ids(), query.includeTraceChildren()));
+        }
+        return out -> {
+            out.write("{\"records\":[");
+            boolean first = true;
+            for (String id : page.ids()) {
+                var row = documents.find(id);
+                if (row.isEmpty()) {
+                    continue; // erased for good meanwhile
+                }
+                out.write(first ? "" : ",");
+                out.write(reader.readPage(List.of(row.get()), query.includeTraceChildren(), query.includeParent())
+                        .getFirst());
+                out.flush();
+                first = false;
+            }
+            out.write(tail(query, page.total()));
+        };
+    }
+
+    private String render(ListLogs query, List<LogDocuments.Row> rows, long total) {
+        var json = new StringBuilder("{\"records\":[");
+        var records = reader.readPage(rows, query.includeTraceChildren(), query.includeParent());
+        for (int i = 0; i < records.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(records.get(i));
+        }
+        return json.append(tail(query, total)).toString();
+    }
+
+    private static String tail(ListLogs query, long total) {
+        return "],\"page\":" + query.page() + ",\"size\":" + query.size() + ",\"total\":" + total + "}";
+    }
+
+    private Page page(ListLogs query) {
         var where = new StringBuilder(" from log_document where file_id = ?");
         var args = new ArrayList<Object>();
         args.add(query.fileId());
@@ -98,22 +201,22 @@ class LogListing {
         }
         filter(query, where, args, !openToSearch);
         long offset = (long) (query.page() - 1) * query.size();
-        List<LogDocuments.Row> rows;
+        List<String> rows;
         long total;
         if (openToSearch) {
             List<String> matching = opened(query, where, args);
             List<String> chosen = query.sample() == null ? matching : sample(query, matching);
             total = chosen.size();
-            rows = offset >= total ? List.of() : rowsInOrder(chosen.subList((int) offset,
-                    (int) Math.min(total, offset + query.size())));
+            rows = offset >= total ? List.of() : chosen.subList((int) offset,
+                    (int) Math.min(total, offset + query.size()));
         } else if (query.sample() == null && query.sort() != LogSort.CREATED) {
             // no index holds these orders: the database sorts every matching log, so it sorts their
             // ids alone, and only the page's documents are read (PostgreSQL, 300,000 logs of 600-byte
             // documents, offset 10,000: 0.26 s instead of 1.1 s when the documents go through the sort)
             total = total(where, args);
-            rows = query.size() == 0 ? List.of() : rowsInOrder(jdbc.queryForList("select log_id" + where
+            rows = query.size() == 0 ? List.of() : jdbc.queryForList("select log_id" + where
                     + ListingOrder.of(query) + " offset ? rows fetch next ? rows only", String.class,
-                    with(args, offset, query.size()).toArray()));
+                    with(args, offset, query.size()).toArray());
         } else if (query.sample() == null) {
             total = total(where, args);
             String select = "select " + JdbcLogDocuments.COLUMNS + where;
@@ -123,22 +226,18 @@ class LogListing {
                 // at its end (a date window over the newest logs)
                 select = "with matching as materialized (" + select + ") select * from matching";
             }
-            rows = query.size() == 0 ? List.of() : jdbc.query(select + ListingOrder.of(query) + " offset ? rows"
-                    + " fetch next ? rows only", documents::row, with(args, offset, query.size()).toArray());
+            // the page's ids first: its documents are read once their memory is admitted (rowsInOrder)
+            String ids = postgres() && total <= exactTotalUpTo ? select.replace("select * from matching",
+                    "select log_id from matching") : "select log_id" + where;
+            rows = query.size() == 0 ? List.of() : jdbc.queryForList(ids + ListingOrder.of(query)
+                    + " offset ? rows fetch next ? rows only", String.class, with(args, offset, query.size()).toArray());
         } else {
             List<String> sample = sample(query, sampleCandidates(query, where, args));
             total = sample.size();
-            rows = offset >= total ? List.of() : rowsInOrder(sample.subList((int) offset,
-                    (int) Math.min(total, offset + query.size())));
+            rows = offset >= total ? List.of() : sample.subList((int) offset,
+                    (int) Math.min(total, offset + query.size()));
         }
-        var json = new StringBuilder("{\"records\":[");
-        var records = reader.readPage(rows, query.includeTraceChildren(), query.includeParent());
-        for (int i = 0; i < records.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(records.get(i));
-        }
-        json.append("],\"page\":").append(query.page()).append(",\"size\":").append(query.size())
-                .append(",\"total\":").append(total).append('}');
-        return new ApiDocument(json.toString());
+        return new Page(rows, total);
     }
 
     /** The ids, in list order, of the logs {@code where} selects whose opened documents match the searches. */
@@ -262,10 +361,17 @@ class LogListing {
         return kept;
     }
 
-    /** The rows of {@code ids}, in the order of {@code ids}. */
-    private List<LogDocuments.Row> rowsInOrder(List<String> ids) {
+    /**
+     * The rows of {@code ids}, in the order of {@code ids}, once the memory their answer takes is admitted
+     * ({@link AnswerMemory}): a page holds up to 100 documents, each as large as a write may be.
+     */
+    private List<LogDocuments.Row> rowsInOrder(List<String> ids, ListLogs query) {
         if (ids.isEmpty()) {
             return List.of();
+        }
+        var admission = memory.getIfAvailable();
+        if (admission != null) {
+            admission.take(storedBytes(ids, query.includeTraceChildren()));
         }
         var rows = new ArrayList<>(jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where log_id in ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", documents::row, ids.toArray()));

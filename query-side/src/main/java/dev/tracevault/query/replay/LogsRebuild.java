@@ -28,6 +28,7 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,9 +56,11 @@ public class LogsRebuild {
     private final Serializer eventSerializer;
     private final int segments;
     private final int batchSize;
+    private final ObjectProvider<RebuildFailures> failures;
 
     LogsRebuild(EventProcessingConfiguration processing, EventStore events, TransactionManager transactions,
                 JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer,
+                ObjectProvider<RebuildFailures> failures,
                 @Value("${tracevault.rebuild.segments:4}") int segments,
                 @Value("${tracevault.rebuild.batch-size:1000}") int batchSize) {
         this.processing = processing;
@@ -67,6 +70,7 @@ public class LogsRebuild {
         this.eventSerializer = eventSerializer;
         this.segments = segments;
         this.batchSize = batchSize;
+        this.failures = failures;
     }
 
     /** One rebuild in progress: started by {@link #start}, followed with {@link #caughtUp}, ended by {@link #close}. */
@@ -114,9 +118,15 @@ public class LogsRebuild {
      * Empties the read model and starts projecting the whole store into it again, in two steps:
      * first every File's own events, file by file (few, and the logs' counts need their rows), then
      * every other event in parallel segments by trace. A File's events are the only ones another
-     * trace's events depend on; log documents depend on nothing outside their trace.
+     * trace's events depend on; log documents depend on nothing outside their trace. An event that
+     * cannot be projected is parked with the later events of its trace ({@link RebuildFailures}): the
+     * rebuild goes on with every other trace and ends.
      */
     public Run start() {
+        RebuildFailures parking = failures.getIfAvailable();
+        if (parking != null) {
+            parking.starting(GROUP);
+        }
         List<Object> handlers = handlers(processing.eventProcessor(GROUP, SubscribingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no subscribing processor " + GROUP))
                 .eventHandlerInvoker());
@@ -148,8 +158,12 @@ public class LogsRebuild {
                 // 5 s would add seconds to every rebuild
                 .tokenClaimInterval(100)
                 .claimExtensionThreshold(100)
-                .errorHandler(PropagatingErrorHandler.instance())
+                .errorHandler(parking == null ? PropagatingErrorHandler.instance()
+                        : parking.failedBatches(GROUP, invoker))
                 .build();
+        if (parking != null) {
+            processor.registerHandlerInterceptor(parking.parkedTraces(GROUP, invoker));
+        }
         processor.start();
         return new Run(processor, List.of(coordinator, workers));
     }

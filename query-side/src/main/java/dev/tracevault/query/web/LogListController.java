@@ -2,14 +2,20 @@ package dev.tracevault.query.web;
 
 import dev.tracevault.problems.FieldProblem;
 import dev.tracevault.problems.InvalidInput;
-import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.JsonStream;
 import dev.tracevault.queries.ListLogs;
+import dev.tracevault.queries.StreamLogs;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,7 +36,7 @@ class LogListController {
     }
 
     @GetMapping("/v5/logs")
-    ResponseEntity<byte[]> list(@RequestParam(name = "file_id", required = false) String fileId,
+    void list(@RequestParam(name = "file_id", required = false) String fileId,
                                 @RequestParam(name = "page", required = false) String page,
                                 @RequestParam(name = "size", required = false) String size,
                                 @RequestParam(name = "version_id", required = false) String versionId,
@@ -44,7 +50,8 @@ class LogListController {
                                 @RequestParam(name = "sample", required = false) String sample,
                                 @RequestParam(name = "include_trace_children", required = false)
                                 String includeTraceChildren,
-                                @RequestParam(name = "version_status", required = false) String versionStatus) {
+                                @RequestParam(name = "version_status", required = false) String versionStatus,
+                                HttpServletResponse response) throws IOException {
         var problems = new ArrayList<FieldProblem>();
         if (versionStatus != null) {
             // versions are not committed or uncommitted here, and a version with logs is never deleted
@@ -76,10 +83,16 @@ class LogListController {
         }
         List<String> idFilters = ids == null ? List.of() : ids.stream().filter(id -> !id.isEmpty()).toList();
         Boolean inTraceFilter = inTraceTrue == inTraceFalse ? null : inTraceTrue;
-        ApiDocument answer = QueryAnswers.ask(queries, new ListLogs(fileId, pageNumber, pageSize,
+        // written as it is rendered (StreamLogs): a page of large logs is never held whole
+        JsonStream answer = QueryAnswers.ask(queries, new StreamLogs(new ListLogs(fileId, pageNumber, pageSize,
                 blankToNull(versionId), idFilters, blankToNull(search), blankToNull(metadataSearch), start, end, parent, inTraceFilter,
-                sampleSize, children));
-        return QueryAnswers.json(answer);
+                sampleSize, children)), JsonStream.class);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        answer.writeTo(out);
+        out.flush();
     }
 
     private static String blankToNull(String text) {

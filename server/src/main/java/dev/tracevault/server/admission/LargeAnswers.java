@@ -9,7 +9,8 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The answers that can be as large as what was written: a log (with its trace), its history and its
- * past versions. Before the handler loads one, the request takes its share of {@link InFlightMemory}
+ * past versions, through the API or the viewer's data routes ({@code /ui/api/...}); a page of logs
+ * takes its share once it knows its documents ({@link RequestAnswerMemory}). Before the handler loads one, the request takes its share of {@link InFlightMemory}
  * ({@link MemoryAdmission#take}): {@link #ANSWER_COPIES} times the stored size, read from the
  * database's own length of the stored values (neither database reads a value to tell its length).
  * It decides on the route the router chose, not on the raw URL.
@@ -39,9 +40,11 @@ class LargeAnswers implements HandlerInterceptor {
             return true;
         }
         long stored = switch (String.valueOf(pattern)) {
-            case "/v5/logs/{id}/history" -> events(id);
-            case "/v5/logs/{id}" -> request.getParameter("as_of") != null || request.getParameter("version") != null
-                    ? events(id) + trace(id) : trace(id);
+            case "/v5/logs/{id}/history", "/ui/api/logs/{id}/history" -> events(id);
+            // the viewer's log (without its trace children: its own document, an upper bound) and its trace
+            case "/v5/logs/{id}", "/ui/api/logs/{id}" -> request.getParameter("as_of") != null
+                    || request.getParameter("version") != null ? events(id) + trace(id) : trace(id);
+            case "/ui/api/trace/{id}" -> trace(id);
             default -> 0;
         };
         if (stored > SMALL) {

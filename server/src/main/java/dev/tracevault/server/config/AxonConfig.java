@@ -33,7 +33,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -73,7 +75,11 @@ class AxonConfig {
                                           Environment environment,
                                           @Value("${tracevault.events.gap-timeout:PT10M}") Duration gapTimeout,
                                           @Value("${tracevault.events.gap-cleaning-threshold:250}") int gapCleaningThreshold,
-                                          @Value("${tracevault.events.max-gap-offset:10000}") int maxGapOffset) {
+                                          @Value("${tracevault.events.max-gap-offset:10000}") int maxGapOffset,
+                                          @Value("${tracevault.events.fetch-bytes:16MB}") DataSize fetchBytes) {
+        // PostgreSQL's octet_length reads a stored value's size from its header; H2 keeps length with its LOBs
+        var reads = new ByteBoundedReads(Database.of(environment) == Database.POSTGRESQL ? "octet_length" : "length",
+                fetchBytes.toBytes());
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -89,6 +95,10 @@ class AxonConfig {
                 // events per query when a processor or a rebuild reads the store (Axon's 100 made a
                 // rebuild one round trip per 100 events)
                 .batchSize(1000)
+                // ... and at most fetch-bytes of stored events (plus one) per query: events near the request
+                // limit would otherwise make a batch of gigabytes (docs/reliability.md)
+                .readEventDataWithoutGaps(reads.withoutGaps())
+                .readEventDataWithGaps(reads.withGaps())
                 .gapCleaningThreshold(gapCleaningThreshold)
                 .maxGapOffset(maxGapOffset)
                 .build();
@@ -144,10 +154,18 @@ class AxonConfig {
      * storage engine read in batches ({@link PolledEventSource}).
      */
     @Bean
-    PolledEventSource polledEventSource(EventStorageEngine engine,
+    PolledEventSource polledEventSource(EventStorageEngine engine, JdbcTemplate jdbc, Environment environment,
                                         @Value("${tracevault.async.poll-interval:PT0.25S}") Duration poll,
-                                        @Value("${tracevault.async.fetch:2000}") int fetch) {
-        return new PolledEventSource(engine, Math.max(1, poll.toMillis()), fetch);
+                                        @Value("${tracevault.async.fetch:2000}") int fetch,
+                                        @Value("${tracevault.events.fetch-bytes:16MB}") DataSize fetchBytes) {
+        String length = Database.of(environment) == Database.POSTGRESQL ? "octet_length" : "length";
+        String cut = "select min(g) from (select global_index as g, sum(" + length + "(payload)) over (order by"
+                + " global_index) as running from domain_event_entry where global_index > ? and global_index <= ?) r"
+                + " where running >= ?";
+        return new PolledEventSource(engine, Math.max(1, poll.toMillis()), fetch, from -> {
+            Long last = jdbc.queryForObject(cut, Long.class, from, from + fetch, fetchBytes.toBytes());
+            return last == null ? Long.MAX_VALUE : last;
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -22,11 +23,18 @@ final class PolledEventSource implements StreamableMessageSource<TrackedEventMes
     private final EventStorageEngine engine;
     private final long pollNanos;
     private final int fetch;
+    private final LongUnaryOperator lastWithinBytes;
 
-    PolledEventSource(EventStorageEngine engine, long pollIntervalMillis, int fetch) {
+    /**
+     * {@code lastWithinBytes}: from a global index, the last index a look may take so that the stored
+     * events it holds stay within the byte bound (that event included), or {@link Long#MAX_VALUE} when the
+     * next {@code fetch} indexes stay within it.
+     */
+    PolledEventSource(EventStorageEngine engine, long pollIntervalMillis, int fetch, LongUnaryOperator lastWithinBytes) {
         this.engine = engine;
         this.pollNanos = pollIntervalMillis * 1_000_000L;
         this.fetch = fetch;
+        this.lastWithinBytes = lastWithinBytes;
     }
 
     @Override
@@ -105,11 +113,14 @@ final class PolledEventSource implements StreamableMessageSource<TrackedEventMes
                 return;
             }
             TrackingToken from = buffer.isEmpty() ? last : buffer.peekLast().trackingToken();
+            long upTo = lastWithinBytes.applyAsLong(from == null ? -1 : from.position().orElse(-1));
             try (var events = engine.readEvents(from, false)) {
-                events.limit(fetch).forEach(buffer::add);
+                events.takeWhile(event -> event.trackingToken().position().orElse(Long.MIN_VALUE) <= upTo)
+                        .limit(fetch).forEach(buffer::add);
             }
-            // a full read means more are waiting: read again at the next ask
-            nextPoll = buffer.size() >= fetch ? System.nanoTime() : System.nanoTime() + pollNanos;
+            // a full read (by count or by bytes) means more are waiting: read again at the next ask
+            nextPoll = buffer.size() >= fetch || upTo != Long.MAX_VALUE ? System.nanoTime()
+                    : System.nanoTime() + pollNanos;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.tracevault.server.db;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.core.env.Environment;
 
@@ -23,8 +24,26 @@ public enum Database {
     }
 
     public static Database of(Environment environment) {
-        String url = environment.getProperty("spring.datasource.url", "");
-        return url.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
+        return of(environment.getProperty("spring.datasource.url", ""));
+    }
+
+    /** The database of a JDBC URL. */
+    public static Database of(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
+    }
+
+    /**
+     * The one statement that bounds a session's statements and lock waits (zero: no bound). H2's
+     * lock wait without a bound is its longest, since H2 knows no "wait for ever".
+     */
+    public String bounds(Duration statement, Duration lock) {
+        long statementMillis = Math.max(0, statement.toMillis());
+        long lockMillis = Math.max(0, lock.toMillis());
+        return this == POSTGRESQL
+                ? "select set_config('statement_timeout', '" + statementMillis + "', false), set_config('lock_timeout', '"
+                        + lockMillis + "', false)"
+                : "SET QUERY_TIMEOUT " + statementMillis + "; SET LOCK_TIMEOUT " + (lockMillis == 0 ? Integer.MAX_VALUE
+                        : Math.min(lockMillis, Integer.MAX_VALUE));
     }
 
     /** The SQL expression that draws the next value of {@code sequence}. */

@@ -32,7 +32,15 @@ public enum DatabaseFailure {
     OUTCOME_UNKNOWN(503, "outcome_unknown", 5,
             "the database did not confirm the commit: the write may or may not be stored. Sending the same"
                     + " request again is safe with the same log_id (a create answers the stored log; a PATCH"
-                    + " that changes nothing stores nothing)");
+                    + " that changes nothing stores nothing)"),
+    /**
+     * Nothing was stored: a statement ran longer than {@code tracevault.db.statement-timeout}, or waited
+     * for a row another transaction holds longer than {@code tracevault.db.lock-timeout}. The database
+     * works; the connection stays in the pool.
+     */
+    TIMED_OUT(503, "database_timeout", 2,
+            "the database did not finish in time (a statement or a lock wait went over its bound); nothing was"
+                    + " stored, send the request again");
 
     /** PostgreSQL's disk_full. */
     private static final String PG_DISK_FULL = "53100";
@@ -40,6 +48,11 @@ public enum DatabaseFailure {
     private static final Set<String> PG_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
     /** H2's DATABASE_IS_CLOSED and DATABASE_CALLED_AT_SHUTDOWN: it closed itself after a write failed. */
     private static final Set<Integer> H2_CLOSED = Set.of(90098, 90121);
+
+    /** PostgreSQL's query_canceled (statement_timeout) and lock_not_available (lock_timeout); H2's cancel. */
+    private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03");
+    /** H2's LOCK_TIMEOUT_1: a row or table lock not granted within LOCK_TIMEOUT. */
+    private static final int H2_LOCK_TIMEOUT = 50200;
 
     /** Hikari's answer (without an SQL state) on a connection it already closed as broken. */
     private static final String HIKARI_CLOSED = "Connection is closed";
@@ -103,6 +116,22 @@ public enum DatabaseFailure {
             }
         }
         return unavailable ? Optional.of(UNAVAILABLE) : Optional.empty();
+    }
+
+    /**
+     * {@link #TIMED_OUT} if a statement of {@code failure} (any cause of it) went over the statement or
+     * lock bound. Apart from {@link #of}: the database works, so it is neither a connection to drop nor a
+     * reason for health to say DOWN.
+     */
+    public static Optional<DatabaseFailure> timedOut(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && (TIMEOUT_STATES.contains(sql.getSQLState())
+                    || sql.getErrorCode() == H2_LOCK_TIMEOUT)) {
+                return Optional.of(TIMED_OUT);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the database's connection, rather than the statement, failed. */

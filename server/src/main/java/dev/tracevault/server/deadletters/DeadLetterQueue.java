@@ -32,7 +32,14 @@ public class DeadLetterQueue {
                          Instant lastTriedAt, int retries) {
     }
 
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
+    private record Parked(String processor, Set<String> sequences) {
+    }
+
     private final JdbcTemplate jdbc;
+    private volatile Parked parked;
+    private volatile long parkedChecked;
 
     DeadLetterQueue(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -80,6 +87,7 @@ public class DeadLetterQueue {
                 UUID.randomUUID().toString(), processor, sequence, globalIndex(event), event.getPayloadType().getName(),
                 event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
                 cause == null ? null : cause.getClass().getName(), message(cause), now());
+        parked = null;
         return true;
     }
 
@@ -91,6 +99,28 @@ public class DeadLetterQueue {
 
     void delete(String letterId) {
         jdbc.update("delete from dead_letter where letter_id = ?", letterId);
+        parked = null;
+    }
+
+    void deleteAll(String processor) {
+        jdbc.update("delete from dead_letter where processor = ?", processor);
+        parked = null;
+    }
+
+    /**
+     * The parked sequences of {@code processor} as read at most {@link #RECHECK_NANOS} ago: what a
+     * write checks on every event, without a query each time (another instance's parking is seen
+     * within that time).
+     */
+    Set<String> parkedSequencesRecently(String processor) {
+        long now = System.nanoTime();
+        var known = parked;
+        if (known == null || !known.processor().equals(processor) || now - parkedChecked > RECHECK_NANOS) {
+            known = new Parked(processor, Set.copyOf(parkedSequences(processor)));
+            parked = known;
+            parkedChecked = now;
+        }
+        return known.sequences();
     }
 
     Optional<Letter> find(String letterId) {

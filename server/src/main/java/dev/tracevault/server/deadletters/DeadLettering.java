@@ -61,14 +61,15 @@ public class DeadLettering {
      * @return false if the event was parked behind its trace
      * @throws Exception why the event could not be handled
      */
-    boolean handleAlone(String processor, EventMessage<?> event, Set<String> failedHere) throws Exception {
+    boolean handleAlone(String processor, EventHandlerInvoker handlers, EventMessage<?> event, Set<String> failedHere)
+            throws Exception {
         String sequence = sequences.of(event);
         boolean[] handled = {false};
         inTransaction(processor, event, () -> {
             if (failedHere.contains(sequence) || queue.isParked(processor, sequence)) {
                 parkBehind(processor, sequence, event);
             } else {
-                invoker(processor).handle(event, Segment.ROOT_SEGMENT);
+                (handlers != null ? handlers : invoker(processor)).handle(event, Segment.ROOT_SEGMENT);
                 handled[0] = true;
             }
         });
@@ -199,8 +200,16 @@ public class DeadLettering {
                 .eventHandlerInvoker();
     }
 
-    boolean handles(String processor, EventMessage<?> event) {
-        return invoker(processor).canHandle(event, Segment.ROOT_SEGMENT);
+    boolean handles(String processor, EventHandlerInvoker handlers, EventMessage<?> event) {
+        return (handlers != null ? handlers : invoker(processor)).canHandle(event, Segment.ROOT_SEGMENT);
+    }
+
+    /** Forgets every dead letter of {@code processor}: a rebuild of its read model projects their events again. */
+    void clear(String processor) {
+        transactions.executeInTransaction(() -> {
+            queue.lock(processor);
+            queue.deleteAll(processor);
+        });
     }
 
     private Counter counter(String processor) {

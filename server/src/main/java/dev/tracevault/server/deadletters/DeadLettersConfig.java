@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
  * Dead letters for every asynchronous processor ({@link DeadLettering#PROCESSORS}): a handler's
  * failure fails its batch (rather than Axon's default, logging it and skipping the event), the
  * failed batch is handled again event by event ({@link EventByEvent}), and events of a parked
- * trace wait behind it ({@link ParkedTraces}). The log documents need none of it: they are
- * projected in the transaction of the write, whose failure is the write's.
+ * trace wait behind it ({@link ParkedTraces}). The log documents are projected in the transaction
+ * of the write, whose failure is the write's; only a rebuild of them parks ({@link RebuildDeadLetters}),
+ * and a write into a trace it parked waits ({@link ParkedLogWrites}).
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLettersConfig {
@@ -28,6 +29,8 @@ class DeadLettersConfig {
                         .registerHandlerInterceptor(processor,
                                 c -> new ParkedTraces(processor, queue.getObject(), deadLettering.getObject()));
             }
+            processing.registerHandlerInterceptor(ParkedLogWrites.PROCESSOR,
+                    c -> new ParkedLogWrites(queue.getObject(), deadLettering.getObject()));
         });
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Part of readiness ({@code management.endpoint.health.group.readiness}); with a key the details
  * say which processor, how many events of how many traces, and why the first one failed. An
  * instance without the {@code processors} role runs no processor and stays UP (its writes and
- * reads are whole), showing the same details.
+ * reads are whole), showing the same details, unless the log documents have dead letters (a
+ * rebuild's): those hold back the reads and writes of their traces everywhere.
  */
 @Component("deadLetters")
 class DeadLettersHealth extends AbstractHealthIndicator {
@@ -34,7 +35,8 @@ class DeadLettersHealth extends AbstractHealthIndicator {
             builder.up();
             return;
         }
-        if (roles.has(Role.PROCESSORS)) {
+        // the log documents' letters (a rebuild's) hold back reads and writes of their traces on every instance
+        if (roles.has(Role.PROCESSORS) || counts.stream().anyMatch(c -> c.processor().equals(ParkedLogWrites.PROCESSOR))) {
             builder.outOfService();
         } else {
             builder.up().withDetail("roles", roles.toString());

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.ErrorHandler;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
@@ -16,11 +17,19 @@ import org.axonframework.eventhandling.EventMessage;
 final class EventByEvent implements ErrorHandler {
 
     private final String processor;
+    private final EventHandlerInvoker handlers;
     private final DeadLettering deadLettering;
     private final ProcessorFailures failures;
 
     EventByEvent(String processor, DeadLettering deadLettering, ProcessorFailures failures) {
+        this(processor, null, deadLettering, failures);
+    }
+
+    /** With {@code handlers} other than the processor's own (a rebuild's), or null for its own. */
+    EventByEvent(String processor, EventHandlerInvoker handlers, DeadLettering deadLettering,
+                 ProcessorFailures failures) {
         this.processor = processor;
+        this.handlers = handlers;
         this.deadLettering = deadLettering;
         this.failures = failures;
     }
@@ -41,11 +50,11 @@ final class EventByEvent implements ErrorHandler {
         }
         Set<String> failedHere = new HashSet<>();
         for (EventMessage<?> event : context.failedEvents()) {
-            if (!deadLettering.handles(processor, event)) {
+            if (!deadLettering.handles(processor, handlers, event)) {
                 continue;
             }
             try {
-                deadLettering.handleAlone(processor, event, failedHere);
+                deadLettering.handleAlone(processor, handlers, event, failedHere);
             } catch (Exception failure) {
                 if (TransientFailures.is(failure)) {
                     throw failure;

@@ -1,6 +1,7 @@
 package dev.tracevault.server.deadletters;
 
 import java.util.Set;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -18,24 +19,39 @@ final class ParkedTraces implements MessageHandlerInterceptor<EventMessage<?>> {
     private final DeadLetterQueue queue;
     private final DeadLettering deadLettering;
     private final String resource;
+    private final EventHandlerInvoker handlers;
+    private final boolean locking;
 
     ParkedTraces(String processor, DeadLetterQueue queue, DeadLettering deadLettering) {
+        this(processor, queue, deadLettering, null, true);
+    }
+
+    /**
+     * With {@code handlers} other than the processor's own (a rebuild's), or null; {@code locking}
+     * false for a rebuild's segments, which must not wait for each other: each holds traces of its own.
+     */
+    ParkedTraces(String processor, DeadLetterQueue queue, DeadLettering deadLettering, EventHandlerInvoker handlers,
+                 boolean locking) {
         this.processor = processor;
         this.queue = queue;
         this.deadLettering = deadLettering;
         this.resource = ParkedTraces.class.getName() + "." + processor;
+        this.handlers = handlers;
+        this.locking = locking;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
         Set<String> parked = unitOfWork.root().getOrComputeResource(resource, key -> {
-            queue.lock(processor);
+            if (locking) {
+                queue.lock(processor);
+            }
             return queue.parkedSequences(processor);
         });
         if (!parked.isEmpty()) {
             EventMessage<?> event = unitOfWork.getMessage();
-            if (deadLettering.handles(processor, event)) {
+            if (deadLettering.handles(processor, handlers, event)) {
                 String sequence = deadLettering.sequenceOf(event);
                 if (parked.contains(sequence)) {
                     deadLettering.parkBehind(processor, sequence, event);

@@ -27,6 +27,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every error is JSON, FastAPI style: {@code {"detail": "..."}}, or for 422 a list of
@@ -114,10 +115,16 @@ class ApiExceptionHandler {
     /**
      * Spring's own errors (unknown path, wrong method, ...) keep their status, with a JSON body. A
      * failure of the database, wrapped however deep, is its {@link DatabaseFailure}: a 503 (or 507)
-     * with {@code Retry-After} and a {@code type}, logged at most once in a while.
+     * with {@code Retry-After} and a {@code type}, logged at most once in a while. A client that went
+     * away before its answer was written ({@code ClientAbortException}, a broken pipe) gets nothing:
+     * one DEBUG line, no 500 written to a closed connection.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> other(Exception e) {
+        if (clientGone(e)) {
+            log.debug("the client went away before its answer was written: {}", e.toString());
+            return null;
+        }
         if (e instanceof ErrorResponse framework && !framework.getStatusCode().is5xxServerError()) {
             String detail = framework.getBody().getDetail();
             return detail(framework.getStatusCode(), detail != null ? detail : "request refused");
@@ -126,8 +133,23 @@ class ApiExceptionHandler {
         if (database.isPresent()) {
             return databaseFailure(database.get());
         }
+        var timedOut = DatabaseFailure.timedOut(e);
+        if (timedOut.isPresent()) {
+            log.debug("a statement or lock wait went over its bound: {}", e.toString());
+            return databaseFailure(timedOut.get());
+        }
         log.error("unexpected failure", e);
         return detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    /** The client closed its connection (Tomcat's {@code ClientAbortException}, a broken pipe, a reset), at any depth. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (DisconnectedClientHelper.isClientDisconnectedException(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The answer to a request the database failed: its status, {@code Retry-After}, a {@code type}. */

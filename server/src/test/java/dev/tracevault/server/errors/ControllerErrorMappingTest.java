@@ -95,4 +95,41 @@ class ControllerErrorMappingTest {
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.detail").value("internal error"));
     }
+
+    /**
+     * A client that closed its connection before its answer was written: nothing is written (no 500 to a closed
+     * connection) and the log has one DEBUG line, no ERROR with a stack trace; a broken pipe under another
+     * exception too.
+     */
+    @Test
+    void aClientThatWentAwayIsOneDebugLineAndNoAnswer() throws Exception {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class);
+        var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        events.start();
+        var level = logger.getLevel();
+        logger.addAppender(events);
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            when(creates.flow(any(), any(), any())).thenAnswer(call -> {
+                throw new org.apache.catalina.connector.ClientAbortException(new java.io.IOException("Broken pipe"));
+            });
+            var aborted = mvc.perform(post("/v5/flows/log").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"path\": \"a\"}")).andReturn().getResponse();
+            org.mockito.Mockito.doThrow(new IllegalStateException("writing failed",
+                    new java.io.IOException("Connection reset by peer"))).when(creates).flow(any(), any(), any());
+            var reset = mvc.perform(post("/v5/flows/log").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"path\": \"a\"}")).andReturn().getResponse();
+            for (var response : java.util.List.of(aborted, reset)) {
+                org.assertj.core.api.Assertions.assertThat(response.getStatus()).as("no 500 attempted").isLessThan(500);
+                org.assertj.core.api.Assertions.assertThat(response.getContentAsString()).isEmpty();
+            }
+            org.assertj.core.api.Assertions.assertThat(events.list).hasSize(2).allSatisfy(event -> {
+                org.assertj.core.api.Assertions.assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+                org.assertj.core.api.Assertions.assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+            });
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(level);
+        }
+    }
 }
