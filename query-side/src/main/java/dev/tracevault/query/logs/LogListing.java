@@ -1,15 +1,17 @@
 package dev.tracevault.query.logs;
 
 import dev.tracevault.queries.ApiDocument;
-import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.queries.ListLogs;
 import dev.tracevault.queries.LogSort;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.queryhandling.QueryHandler;
@@ -34,9 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the same request (its seed is the request's filters), so paging through a sample is consistent.
  *
  * <p>Where documents are sealed ({@link DocumentSeal}: keys in a store of their own) they keep no
- * listing text: {@code search} and {@code metadata_search} open every document the other filters
- * leave and compare the same text ({@link ListingColumns}), so they cost time in proportion to the
- * file's logs.
+ * listing text and no judgment: {@code search} and {@code metadata_search} open every document the
+ * other filters leave and compare the same text ({@link ListingColumns}), and the viewer's judgment
+ * filter opens the evaluator's Evaluator Logs for each log's current judgment, so they cost time in
+ * proportion to the file's (and the evaluator's) logs.
  */
 @Component
 class LogListing {
@@ -91,11 +94,8 @@ class LogListing {
         var where = new StringBuilder(" from log_document where file_id = ?");
         var args = new ArrayList<Object>();
         args.add(query.fileId());
-        boolean openToSearch = documents.sealed() && (query.search() != null || query.metadataSearch() != null);
-        if (documents.sealed() && query.judgedBy() != null) {
-            throw InvalidInput.of(List.of("query", "judgment"), "logs are not found by judgment where documents are"
-                    + " sealed (a judgment is content)", "value_error");
-        }
+        boolean openToSearch = documents.sealed()
+                && (query.search() != null || query.metadataSearch() != null || query.judgedBy() != null);
         filter(query, where, args, !openToSearch);
         long offset = (long) (query.page() - 1) * query.size();
         List<LogDocuments.Row> rows;
@@ -141,23 +141,66 @@ class LogListing {
         return new ApiDocument(json.toString());
     }
 
-    /** The ids, in list order, of the logs {@code where} selects whose opened documents match the searches. */
+    /**
+     * The ids, in list order, of the logs {@code where} selects whose opened documents match the
+     * searches and whose current judgment by {@code judged_by} is {@code judgment} (read from that
+     * evaluator's opened Evaluator Logs: sealed, a judgment is content and has no column).
+     */
     private List<String> opened(ListLogs query, CharSequence where, List<Object> args) {
         String search = query.search() == null ? null : ListingColumns.normalize(query.search());
         String metadataSearch = query.metadataSearch() == null ? null : ListingColumns.normalize(query.metadataSearch());
+        boolean open = search != null || metadataSearch != null;
+        Set<String> judged = query.judgedBy() == null ? null : judgedSo(query.judgedBy(), query.judgment());
         List<String> matching = new ArrayList<>();
-        jdbc.query("select " + JdbcLogDocuments.COLUMNS + where + ListingOrder.of(query), rs -> {
-            var row = documents.row(rs, 0);
-            var listing = ListingColumns.of((ObjectNode) mapper.readTree(row.body()), mapper);
-            if ((search == null || listing.searchText().contains(search))
-                    && (metadataSearch == null || listing.metadataText().contains(metadataSearch))) {
-                matching.add(row.logId());
+        if (judged != null && judged.isEmpty()) {
+            return matching;
+        }
+        jdbc.query("select " + (open ? JdbcLogDocuments.COLUMNS : "log_id") + where + ListingOrder.of(query), rs -> {
+            String logId = rs.getString(1);
+            if (judged != null && !judged.contains(logId)) {
+                return;
             }
+            if (open) {
+                var row = documents.row(rs, 0);
+                if (row.body() == null) {
+                    return; // its key is gone: nothing of it is found by text
+                }
+                var listing = ListingColumns.of((ObjectNode) mapper.readTree(row.body()), mapper);
+                if ((search != null && !listing.searchText().contains(search))
+                        || (metadataSearch != null && !listing.metadataText().contains(metadataSearch))) {
+                    return;
+                }
+            }
+            matching.add(logId);
         }, args.toArray());
         return matching;
     }
 
-    private static void filter(ListLogs query, StringBuilder where, List<Object> args, boolean byText) {
+    /**
+     * The logs whose current judgment by the evaluator {@code evaluatorFileId} (its newest Evaluator
+     * Log for the log) is {@code judgment} (compact JSON, as the column keeps it), its Evaluator Logs
+     * opened one by one, oldest first, so each log's newest judgment is the one kept.
+     */
+    private Set<String> judgedSo(String evaluatorFileId, String judgment) {
+        Map<String, String> current = new HashMap<>();
+        jdbc.query("select " + JdbcLogDocuments.COLUMNS + " from log_document where file_id = ?"
+                + " and judged_log_id is not null order by logged_at, log_id", rs -> {
+                    var row = documents.row(rs, 0);
+                    current.put(row.judgedLogId(), row.body() == null ? null
+                            : ListingColumns.of((ObjectNode) mapper.readTree(row.body()), mapper).judgment());
+                }, evaluatorFileId);
+        Set<String> so = new HashSet<>();
+        current.forEach((log, value) -> {
+            if (judgment.equals(value)) {
+                so.add(log);
+            }
+        });
+        return so;
+    }
+
+    /** {@code byContent}: the searches and the judgment in SQL (false: the caller opens the documents for them). */
+    private static void filter(ListLogs query, StringBuilder where, List<Object> args, boolean byContent) {
+        boolean byText = byContent;
         if (query.versionId() != null) {
             where.append(" and version_id = ?");
             args.add(query.versionId());
@@ -190,7 +233,7 @@ class LogListing {
             where.append(" and log_status = ?");
             args.add(query.logStatus());
         }
-        if (query.judgedBy() != null) {
+        if (byContent && query.judgedBy() != null) {
             // the logs some Evaluator Log of that evaluator judged so, where no later one of it judged them since
             where.append(" and log_id in (select j.judged_log_id from log_document j where j.file_id = ?"
                     + " and j.judgment = ? and not exists (select 1 from log_document k"
