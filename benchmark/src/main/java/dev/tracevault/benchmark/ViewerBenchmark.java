@@ -236,11 +236,15 @@ final class ViewerBenchmark {
             List<Double> open = new ArrayList<>();
             List<Double> openDetail = new ArrayList<>();
             List<Double> outlineRequest = new ArrayList<>();
+            double outlineRequests = 0;
+            double outlineBytes = 0;
             for (int i = 0; i < runs; i++) {
                 double[] times = navigate(browser, base + "/ui/logs/" + deep.deepLeaf);
                 open.add(times[0]);
                 openDetail.add(times[1]);
                 outlineRequest.add(times[2]);
+                outlineRequests = Math.max(outlineRequests, times[3]);
+                outlineBytes = times[4];
             }
             List<Double> select = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -253,6 +257,8 @@ final class ViewerBenchmark {
                     .append("| measure | median | worst |\n|---|---|---|\n")
                     .append(row("navigation → tree and timeline drawn (ms)", open))
                     .append(row("… of which the outline's request (server and transfer, ms)", outlineRequest))
+                    .append(String.format("| the outline: requests per navigation (most), its size (KB) | %.0f | %.0f |%n",
+                            outlineRequests, outlineBytes / 1000))
                     .append(row("navigation → selected log's detail shown (ms)", openDetail))
                     .append(row("key press (`j`) → next row's detail shown (ms)", select))
                     .append(String.format("| rows in the DOM (of %d) | %d | |%n", deep.size, domRows))
@@ -410,8 +416,14 @@ final class ViewerBenchmark {
         }
     }
 
+    /**
+     * Completes a Flow Log, its inputs sent again: on H2 under load, completing a Flow Log with 99
+     * children (100 events, a snapshot at the last) with its output alone was refused twice (422, "can
+     * only be complete with inputs"), though its inputs are in that snapshot; not explained yet.
+     */
     private void complete(String base, String flowLogId) {
-        send("PATCH", base + "/v5/flows/logs/" + flowLogId, "{\"output\":\"done\",\"log_status\":\"complete\"}");
+        send("PATCH", base + "/v5/flows/logs/" + flowLogId,
+                "{\"inputs\":{\"q\":1},\"output\":\"done\",\"log_status\":\"complete\"}");
     }
 
     private interface Task {
@@ -511,7 +523,12 @@ final class ViewerBenchmark {
         Number detail = (Number) script(browser, "const m = performance.getEntriesByName('tv-detail-ready'); return m.length ? m[0].startTime : -1");
         Number outline = (Number) script(browser, "const r = performance.getEntriesByType('resource')"
                 + ".find(e => e.name.includes('/ui/api/trace/')); return r ? r.responseEnd - r.requestStart : -1");
-        return new double[] {tree.doubleValue(), detail.doubleValue(), outline.doubleValue()};
+        Number requests = (Number) script(browser, "return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/ui/api/trace/')).length");
+        Number bytes = (Number) script(browser, "const r = performance.getEntriesByType('resource')"
+                + ".find(e => e.name.includes('/ui/api/trace/')); return r ? r.decodedBodySize : -1");
+        return new double[] {tree.doubleValue(), detail.doubleValue(), outline.doubleValue(), requests.doubleValue(),
+            bytes.doubleValue()};
     }
 
     /** Presses {@code j} on the tree: ms until the next log's detail is in the page and painted. */
