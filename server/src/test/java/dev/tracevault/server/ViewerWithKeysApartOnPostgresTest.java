@@ -23,8 +23,9 @@ class ViewerWithKeysApartOnPostgresTest extends ViewerContract {
     }
 
     @Test
-    @Disabled("fails with the keys apart: the diff of a log's versions 0 and 1 (an output changed) also shows"
-            + " log_status; left for its own fix")
+    @Disabled("fails on PostgreSQL with or without the keys apart (ViewerOnPostgresTest too, 2026-12-07): the diff"
+            + " of a log's versions 0 and 1 (an output changed) also shows log_status; not caused by this class's"
+            + " subject, left for its own fix, and run once in ViewerOnPostgresTest")
     @Override
     void theHistoryShowsEveryChangeAndAFieldByFieldDiff() {
     }
