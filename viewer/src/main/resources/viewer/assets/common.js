@@ -63,6 +63,11 @@
   }
 
   const api = path => request(path);
+  /**
+   * A GET with no header of its own, as the page's {@code <link rel="preload" as="fetch">} asked for
+   * it: the browser then answers it from that request, which started with the page.
+   */
+  const preloaded = path => request(path, {headers: {}});
   /** A state-changing request: JSON, with the page's CSRF token. */
   const post = (path, body) => request(path, {
     method: 'POST', body: JSON.stringify(body),
@@ -114,5 +119,5 @@
     }).observe({type: 'longtask', buffered: true});
   } catch (e) { /* not every browser reports long tasks */ }
 
-  window.tv = {el, append, clear, safeUrl, api, post, problemText, ApiError, ms, duration, time, number, cost, name, bytes, judgmentText};
+  window.tv = {el, append, clear, safeUrl, api, preloaded, post, problemText, ApiError, ms, duration, time, number, cost, name, bytes, judgmentText};
 })();

@@ -2,7 +2,7 @@
 // rows in view are in the DOM), the selected log's detail, an as-of scrubber, and live updates.
 'use strict';
 (function () {
-  const {el, clear, api, duration, time, number, cost, name, judgmentText, problemText} = window.tv;
+  const {el, clear, api, preloaded, duration, time, number, cost, name, judgmentText, problemText} = window.tv;
   const ROW = 24;          // px per row
   const OVERSCAN = 8;      // rows drawn beyond the viewport, above and below
   const body = document.body;
@@ -37,7 +37,9 @@
     const asOf = state.asOf ? '?as_of=' + encodeURIComponent(state.asOf) : '';
     let outline;
     try {
-      outline = await api('/ui/api/trace/' + encodeURIComponent(state.selected) + asOf);
+      const path = '/ui/api/trace/' + encodeURIComponent(state.selected) + asOf;
+      // the page's first outline was asked for by the page itself (a preload), while the scripts loaded
+      outline = await (state.nodes.size === 0 && path === body.dataset.outline ? preloaded(path) : api(path));
     } catch (e) {
       return notFound(e);
     }
@@ -45,7 +47,7 @@
     state.outline = outline;
     const open = new Map([...state.nodes].map(([id, n]) => [id, n.open]));
     state.nodes = new Map();
-    for (const row of outline.rows) state.nodes.set(row.id, node(row, open.has(row.id) ? open.get(row.id) : true));
+    for (const row of decode(outline)) state.nodes.set(row.id, node(row, open.has(row.id) ? open.get(row.id) : true));
     relink(true);
     draw();
     if (keepScroll) rowsBox.scrollTop = scroll; else reveal(state.selected);
@@ -55,12 +57,42 @@
     setupScrubber();
   }
 
-  /** A tree node for an outline row, with its times as numbers (parsed once). */
+  /**
+   * The outline's compact rows ([id, parent, kind, path, status, start, end, logged, flags, tokens,
+   * cost, judgments]: the parent as a row index, the path as an index into paths, times in µs after
+   * t0) as row objects: s, e the start and end in ms (whole, as Date.parse gives them), l the time
+   * logged in ms with its µs.
+   */
+  function decode(outline) {
+    const rows = outline.rows, paths = outline.paths || [], t0 = outline.t0 || 0, out = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      out[i] = {id: r[0], parent: r[1], kind: r[2], path: r[3] === null ? null : paths[r[3]], status: r[4],
+        s: r[5] === null ? null : Math.floor((t0 + r[5]) / 1000), e: r[6] === null ? null : Math.floor((t0 + r[6]) / 1000),
+        l: r[7] === null ? null : (t0 + r[7]) / 1000, error: (r[8] & 1) === 1, erased: (r[8] & 2) === 2,
+        tokens: r[9], cost: r[10], judgments: r[11] || []};
+    }
+    for (const row of out) if (typeof row.parent === 'number') row.parent = out[row.parent].id;
+    return out;
+  }
+
+  /** An ISO instant in ms with its µs (Date.parse keeps only the ms). */
+  function instantMs(text) {
+    const fraction = /\.\d{3}(\d+)/.exec(text);
+    return Date.parse(text) + (fraction ? Number('0.' + fraction[1]) : 0);
+  }
+
+  /** A tree node for a row; a live row (an object with ISO times) gets its times as numbers, parsed once. */
   function node(row, open) {
-    row.s = row.start ? Date.parse(row.start) : null;
-    row.e = row.end ? Date.parse(row.end) : null;
+    if (row.s === undefined) {
+      row.s = row.start ? Date.parse(row.start) : null;
+      row.e = row.end ? Date.parse(row.end) : null;
+      row.l = row.logged ? instantMs(row.logged) : null;
+    }
     return {row, children: [], depth: 0, open};
   }
+
+  const iso = ms => ms === null ? null : new Date(ms).toISOString();
 
   /**
    * The tree from the rows: children in the rows' (sibling) order — the server sends them so; rows
@@ -81,7 +113,7 @@
   function siblingOrder(a, b) {
     const sa = a.row.s !== null ? a.row.s : Infinity, sb = b.row.s !== null ? b.row.s : Infinity;
     if (sa !== sb) return sa - sb;
-    const la = a.row.logged || '', lb = b.row.logged || '';
+    const la = a.row.l !== null ? a.row.l : Infinity, lb = b.row.l !== null ? b.row.l : Infinity;
     if (la !== lb) return la < lb ? -1 : 1;
     return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
   }
@@ -150,7 +182,7 @@
     }
     const totals = clear(document.getElementById('totals'));
     const add = (label, value, id) => { totals.appendChild(el('dt', {text: label})); totals.appendChild(el('dd', {id, text: value})); };
-    add('Duration', root && root.start && root.end ? duration(Date.parse(root.end) - Date.parse(root.start)) : root && root.status === 'incomplete' ? 'running' : '', 'total-duration');
+    add('Duration', root && root.s !== null && root.e !== null ? duration(root.e - root.s) : root && root.status === 'incomplete' ? 'running' : '', 'total-duration');
     add('Logs', number(state.nodes.size), 'total-logs');
     add('Tokens', number(tokens), 'total-tokens');
     add('Cost', cost(spend), 'total-cost');
@@ -235,7 +267,7 @@
     rowEl.appendChild(timeline);
   }
 
-  const version = n => [n.depth, n.open ? 1 : 0, n.children.length, state.t0, state.t1, n.row.status, n.row.end, n.row.start,
+  const version = n => [n.depth, n.open ? 1 : 0, n.children.length, state.t0, state.t1, n.row.status, n.row.e, n.row.s,
     (n.row.judgments || []).length, JSON.stringify(n.row.judgments || []), n.row.erased, n.row.error].join('|');
 
   function rowClick(event) {
@@ -312,7 +344,7 @@
     if (n && n.row.erased) {
       // a tombstone: its row holds all that is left
       window.tv.detail.render(detailBox, {id, erased: true, trace_id: state.outline.trace_id, trace_parent_id: n.row.parent,
-        start_time: n.row.start, end_time: n.row.end, log_status: n.row.status, [n.row.kind]: {path: n.row.path}}, {});
+        start_time: iso(n.row.s), end_time: iso(n.row.e), log_status: n.row.status, [n.row.kind]: {path: n.row.path}}, {});
       perf('tv-detail-ready');
       return;
     }
@@ -363,7 +395,7 @@
   function lifetime() {
     let first = Infinity, lastSeen = -Infinity;
     for (const n of state.nodes.values()) {
-      for (const v of [n.row.logged ? Date.parse(n.row.logged) : null, n.row.s, n.row.e]) {
+      for (const v of [n.row.l !== null ? Math.floor(n.row.l) : null, n.row.s, n.row.e]) {
         if (v !== null) { first = Math.min(first, v); lastSeen = Math.max(lastSeen, v); }
       }
     }

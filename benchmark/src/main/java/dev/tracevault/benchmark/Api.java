@@ -29,12 +29,50 @@ final class Api {
     private final String apiKey;
 
     Api(int port, String apiKey) {
-        this.client = HttpClient.newBuilder()
+        this(port, apiKey, null);
+    }
+
+    private Api(int port, String apiKey, java.net.CookieHandler cookies) {
+        var builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        if (cookies != null) {
+            builder.cookieHandler(cookies);
+        }
+        this.client = builder.build();
         this.base = "http://127.0.0.1:" + port;
         this.apiKey = apiKey;
+    }
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+            "name=\"([^\"]+)\" value=\"([^\"]+)\"");
+
+    /**
+     * A client signed in to the viewer as a person is (the sign-in form with the key and its CSRF
+     * token; the session cookie kept): for the viewer's own data, {@code /ui/api/...}.
+     */
+    static Api signedIn(int port, String apiKey) {
+        var api = new Api(port, apiKey, new java.net.CookieManager());
+        Response page = api.send("GET", "/ui/sign-in", null, false);
+        var token = CSRF.matcher(page.body());
+        String form = "key=" + java.net.URLEncoder.encode(apiKey, java.nio.charset.StandardCharsets.UTF_8)
+                + (token.find() ? "&" + token.group(1) + "=" + java.net.URLEncoder.encode(token.group(2),
+                java.nio.charset.StandardCharsets.UTF_8) : "");
+        try {
+            var response = api.client.send(HttpRequest.newBuilder(URI.create(api.base + "/ui/sign-in"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+            String location = response.headers().firstValue("Location").orElse("");
+            if (response.statusCode() != 302 || location.contains("error")) {
+                throw new IllegalStateException("viewer sign-in failed: " + response.statusCode() + " " + location);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("viewer sign-in failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return api;
     }
 
     Response get(String path) {

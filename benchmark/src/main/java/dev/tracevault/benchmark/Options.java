@@ -50,7 +50,7 @@ record Options(
               --keep                    keep the H2 files and the PostgreSQL database afterwards
               --aot-script FILE         prepares the extracted server with a JVM AOT cache for a second cold
                                         start figure (default deploy/aot-cache.sh; --aot-script none skips it)
-            or: java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--stats-per-hour N] [--server-jar F] [--keep]
+            or: java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--stats-per-hour N] [--server-jar F] [--keep] [--no-stats]
                                         GET /v5/logs over N (1,000,000) seeded logs of one Flow, PostgreSQL
             or: java -jar benchmark/target/benchmark.jar yardstick [--db both] [--warmup 120] [--measure 20] [--help]
                                         issue 16's PATCH workload: Tracevault against the yardstick app

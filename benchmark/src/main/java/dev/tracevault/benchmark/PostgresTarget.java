@@ -20,13 +20,19 @@ final class PostgresTarget implements Target {
     private String version = "PostgreSQL (unknown version)";
 
     PostgresTarget(String adminUrl, String user, String password, Path workDir) {
+        this(adminUrl, user, password, workDir,
+                "tvbench_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+    }
+
+    /** An existing database of that name (one a former run kept), or one to create under that name. */
+    PostgresTarget(String adminUrl, String user, String password, Path workDir, String database) {
         if (!adminUrl.startsWith("jdbc:postgresql://127.0.0.1:") && !adminUrl.startsWith("jdbc:postgresql://localhost:")) {
             throw new IllegalArgumentException("the benchmark only talks to a local PostgreSQL (127.0.0.1): " + adminUrl);
         }
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
-        this.database = "tvbench_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        this.database = database;
         this.dataDir = workDir.resolve("pg-data-dir-unused");
     }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * judgments, and the Evaluator's own N logs are listed with {@code include_parent}. Then
  * {@link StatsAtScale} times the stats endpoint over the rollups of N logs.
  *
- * <pre>java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--stats-per-hour N] [--server-jar F] [--keep]</pre>
+ * <pre>java -jar benchmark/target/benchmark.jar listing-at-scale [--logs N] [--stats-per-hour N] [--server-jar F] [--keep] [--no-stats]</pre>
  */
 public final class ReadAtScale {
 
@@ -91,11 +91,16 @@ public final class ReadAtScale {
                         select 'scale_' || i, d.kind, d.file_id, d.version_id, case when i % 10 = 0 then ? else null end,
                                case when i % 10 = 0 then ? else null end, d.last_sequence,
                                replace(replace(d.body, ?, '"scale_' || i || '"'), 'QUESTION_TEMPLATE', 'q ' || md5(i::text)),
-                               now() - (? - i) * interval '1 second', now() - (? - i) * interval '1 second',
+                               now() - (? - i) * interval '1 second',
+                               case when i % 20 = 0 then null
+                                    else now() - (? - i) * interval '1 second' + ((i * 37) % 60000) * interval '1 millisecond' end,
                                now() - (? - i) * interval '1 second', null, null,
                                now() - (? - i) * interval '1 second',
                                'question' || chr(10) || 'q ' || md5(i::text) || chr(10) || 'an answer',
-                               '{"team":"t' || (i % 50) || '"}', d.log_status, d.has_error, d.erased, d.tokens, d.cost
+                               '{"team":"t' || (i % 50) || '"}',
+                               case when i % 20 = 0 then 'incomplete' else d.log_status end, i % 50 = 7, d.erased,
+                               case when i % 10 = 3 then null else (i * 7919) % 5000 end,
+                               case when i % 10 = 3 then null else ((i * 104729) % 100000) / 1000000.0 end
                         from log_document d, generate_series(1, ?) as i where d.log_id = ?""")) {
                     insert.setString(1, templateId); // every tenth log is a child in the template's trace
                     insert.setString(2, templateId);
@@ -110,15 +115,19 @@ public final class ReadAtScale {
                 try (PreparedStatement insert = c.prepareStatement("""
                         insert into log_document (log_id, kind, file_id, version_id, trace_id, trace_parent_id,
                             last_sequence, body, start_time, end_time, logged_at, judged_log_id, judged_trace_id,
-                            created_at, search_text, metadata_text, log_status, has_error, erased, tokens, cost)
+                            created_at, search_text, metadata_text, log_status, has_error, erased, tokens, cost,
+                            judgment)
                         select 'scale_ev_' || i, d.kind, d.file_id, d.version_id, d.trace_id, d.trace_parent_id,
                                d.last_sequence,
-                               replace(replace(d.body, ?, '"scale_ev_' || i || '"'), ?, '"scale_' || i || '"'),
+                               replace(replace(case when i % 4 = 0 then replace(d.body, '"judgment":true',
+                                   '"judgment":false') else d.body end, ?, '"scale_ev_' || i || '"'), ?,
+                                   '"scale_' || i || '"'),
                                now() - (? - i) * interval '1 second', now() - (? - i) * interval '1 second',
                                now() - (? - i) * interval '1 second', 'scale_' || i,
                                case when i % 10 = 0 then ? else null end,
                                now() - (? - i) * interval '1 second', d.search_text, d.metadata_text,
-                               d.log_status, d.has_error, d.erased, d.tokens, d.cost
+                               d.log_status, d.has_error, d.erased, d.tokens, d.cost,
+                               case when i % 4 = 0 then 'false' else 'true' end
                         from log_document d, generate_series(1, ?) as i where d.log_id = ?""")) {
                     insert.setString(1, "\"" + judgmentId + "\"");
                     insert.setString(2, "\"" + templateId + "\"");
@@ -164,6 +173,43 @@ public final class ReadAtScale {
                 JsonNode page = Json.MAPPER.readTree(timed.last().body());
                 System.out.printf("| %s | %d | %d | %.1f | %.1f | %.1f |%n", query.getKey(), page.get("records").size(),
                         page.get("total").longValue(), timed.p50(), timed.p95(), timed.max());
+            }
+            // the viewer's listing (/ui/api/logs, signed in): newest first, its own filters and sorts
+            var viewer = Api.signedIn(server.port(), apiKey);
+            String ui = "/ui/api/logs?file_id=" + fileId + "&size=50";
+            Map<String, String> viewerQueries = new LinkedHashMap<>();
+            viewerQueries.put("page 1, newest first", ui);
+            viewerQueries.put("page 100, newest first", ui + "&page=100");
+            viewerQueries.put("status=incomplete (5 %)", ui + "&status=incomplete");
+            viewerQueries.put("status=complete (95 %)", ui + "&status=complete");
+            viewerQueries.put("has_error=true (2 %)", ui + "&has_error=true");
+            viewerQueries.put("has_error=false (98 %)", ui + "&has_error=false");
+            viewerQueries.put("judgment false (25 %)", ui + "&judged_by=" + evaluatorId + "&judgment=false");
+            viewerQueries.put("judgment true (75 %)", ui + "&judged_by=" + evaluatorId + "&judgment=true");
+            for (String sort : List.of("start_time", "duration", "tokens", "cost")) {
+                viewerQueries.put("sort=" + sort + " desc", ui + "&sort=" + sort + "&order=desc");
+                viewerQueries.put("sort=" + sort + " asc", ui + "&sort=" + sort + "&order=asc");
+            }
+            viewerQueries.put("sort=tokens desc, page 100", ui + "&sort=tokens&order=desc&page=100");
+            viewerQueries.put("sort=tokens asc, last page (nulls)", ui + "&sort=tokens&order=asc&page="
+                    + ((logs + 1) / 50));
+            System.out.printf("%n## The viewer's listing (`/ui/api/logs`) over the same %,d logs (%d measured requests each)%n%n",
+                    logs + 1, MEASURED);
+            System.out.println("Seeded: 5 % incomplete (no end), 2 % with an error, 10 % without tokens or cost,"
+                    + " durations 0–60 s, every log judged by one Evaluator (25 % `false`, 75 % `true`).");
+            System.out.println();
+            System.out.println("| request (size=50) | records | total | p50 ms | p95 ms | max ms |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (var query : viewerQueries.entrySet()) {
+                var timed = Timed.get(viewer, query.getValue(), MEASURED);
+                JsonNode page = Json.MAPPER.readTree(timed.last().body());
+                System.out.printf("| %s | %d | %d | %.1f | %.1f | %.1f |%n", query.getKey(), page.get("records").size(),
+                        page.get("total").longValue(), timed.p50(), timed.p95(), timed.max());
+            }
+            viewer.close();
+            if (list.contains("--no-stats")) {
+                api.close();
+                return;
             }
             new StatsAtScale(api, target).run(logs, statsPerHour);
             api.close();

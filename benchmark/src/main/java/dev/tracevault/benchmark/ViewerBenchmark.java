@@ -42,8 +42,10 @@ final class ViewerBenchmark {
 
     private static final String USAGE = """
             usage: java -jar benchmark.jar viewer [--db h2|postgres|both] [--logs N] [--wide N] [--runs N]
-                   [--server-jar PATH] [--out FILE] [--pg-url URL --pg-user U --pg-password P]
+                   [--server-jar PATH] [--out FILE] [--pg-url URL --pg-user U --pg-password P] [--seeded FILE]
               --logs N   logs of the deep trace (default 10000, four levels)
+              --seeded FILE  keep the seeded database and note it in FILE (one database only); a later
+                             run with the same FILE measures that database again instead of seeding
               --wide N   children of the wide trace's root (default 25000)
               --runs N   navigations measured per trace (default 5)
             """;
@@ -58,11 +60,13 @@ final class ViewerBenchmark {
     private final String pgUrl;
     private final String pgUser;
     private final String pgPassword;
-    private final String apiKey = "bench-" + UUID.randomUUID();
+    private final Path seeded;
+    private String apiKey = "bench-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ViewerBenchmark(Path serverJar, Path javaHome, Path workDir, List<String> databases, int deepLogs,
-                            int wideLogs, int runs, String pgUrl, String pgUser, String pgPassword) {
+                            int wideLogs, int runs, String pgUrl, String pgUser, String pgPassword, Path seeded) {
+        this.seeded = seeded;
         this.serverJar = serverJar;
         this.javaHome = javaHome;
         this.workDir = workDir;
@@ -83,6 +87,7 @@ final class ViewerBenchmark {
         int wide = 25_000;
         int runs = 5;
         Path out = null;
+        Path seeded = null;
         String pgUrl = "jdbc:postgresql://127.0.0.1:5432/postgres";
         String pgUser = "postgres";
         String pgPassword = "";
@@ -96,6 +101,7 @@ final class ViewerBenchmark {
                     case "--runs" -> runs = Integer.parseInt(value);
                     case "--server-jar" -> jar = Path.of(value);
                     case "--out" -> out = Path.of(value);
+                    case "--seeded" -> seeded = Path.of(value);
                     case "--pg-url" -> pgUrl = value;
                     case "--pg-user" -> pgUser = value;
                     case "--pg-password" -> pgPassword = value;
@@ -105,6 +111,9 @@ final class ViewerBenchmark {
             }
             if (dbs.stream().anyMatch(db -> !db.equals("h2") && !db.equals("postgres"))) {
                 throw new IllegalArgumentException("--db is h2, postgres or both");
+            }
+            if (seeded != null && dbs.size() != 1) {
+                throw new IllegalArgumentException("--seeded needs one --db");
             }
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
@@ -125,7 +134,7 @@ final class ViewerBenchmark {
         Path javaHome = javaHomeEnv != null && !javaHomeEnv.isBlank() ? Path.of(javaHomeEnv)
                 : Path.of(System.getProperty("java.home"));
         var benchmark = new ViewerBenchmark(jar, javaHome, Files.createTempDirectory("tracevault-viewer-bench-"), dbs,
-                deep, wide, runs, pgUrl, pgUser, pgPassword);
+                deep, wide, runs, pgUrl, pgUser, pgPassword, seeded);
         String report = benchmark.run();
         System.out.print(report);
         if (out != null) {
@@ -141,16 +150,28 @@ final class ViewerBenchmark {
         report.append("Server: `java -Xmx512m -jar tracevault.jar`; browser: headless chromium (")
                 .append(chromiumVersion()).append("), 1440×900.\n\n");
         for (String database : databases) {
-            Target target = database.equals("h2") ? new H2Target(workDir.resolve("h2"))
-                    : new PostgresTarget(pgUrl, pgUser, pgPassword, workDir);
-            report.append(runOn(target));
+            java.util.Properties kept = new java.util.Properties();
+            if (seeded != null && Files.isRegularFile(seeded)) {
+                try (var in = Files.newBufferedReader(seeded)) {
+                    kept.load(in);
+                }
+                apiKey = kept.getProperty("api_key");
+            }
+            Target target = database.equals("h2")
+                    ? new H2Target(kept.containsKey("h2_dir") ? Path.of(kept.getProperty("h2_dir")) : workDir.resolve("h2"))
+                    : kept.containsKey("pg_database") ? new PostgresTarget(pgUrl, pgUser, pgPassword, workDir,
+                    kept.getProperty("pg_database")) : new PostgresTarget(pgUrl, pgUser, pgPassword, workDir);
+            report.append(runOn(target, kept));
         }
         return report.toString();
     }
 
-    private String runOn(Target target) throws Exception {
+    private String runOn(Target target, java.util.Properties kept) throws Exception {
         var report = new StringBuilder("## ").append(target.name()).append("\n\n");
-        target.create();
+        boolean reuse = !kept.isEmpty();
+        if (!reuse) {
+            target.create();
+        }
         Map<String, String> env = new HashMap<>(target.serverEnvironment());
         env.put("TRACEVAULT_API_KEY", apiKey);
         Path log = workDir.resolve("server-" + target.name() + ".log");
@@ -165,16 +186,47 @@ final class ViewerBenchmark {
             Benchmark.progress(target.name() + ": server ready after " + String.format("%.1f s", started));
             String base = "http://127.0.0.1:" + server.port();
 
-            long t0 = System.nanoTime();
-            Trace deep = seedDeep(base, deepLogs);
-            Benchmark.progress(String.format("%s: %d-log trace (4 levels) seeded in %.0f s", target.name(),
-                    deep.size, (System.nanoTime() - t0) / 1e9));
-            t0 = System.nanoTime();
-            Trace wide = seedWide(base, wideLogs);
-            Benchmark.progress(String.format("%s: %d-log trace seeded in %.0f s", target.name(), wide.size,
-                    (System.nanoTime() - t0) / 1e9));
-            String big = post(base, "/v5/flows/log", "{\"path\":\"bench/Big output\",\"flow\":{\"attributes\":{}},"
-                    + "\"inputs\":{\"q\":1},\"output\":\"" + "lorem ipsum dolor sit amet ".repeat(38_837) + "\"}");
+            Trace deep;
+            Trace wide;
+            String big;
+            if (reuse) {
+                deep = new Trace(kept.getProperty("deep_root"), kept.getProperty("deep_leaf"),
+                        Integer.parseInt(kept.getProperty("deep_size")));
+                wide = new Trace(kept.getProperty("wide_root"), kept.getProperty("wide_root"),
+                        Integer.parseInt(kept.getProperty("wide_size")));
+                big = kept.getProperty("big");
+                report.append("Measured on the database a former run seeded (`--seeded`).\n\n");
+            } else {
+                long t0 = System.nanoTime();
+                deep = seedDeep(base, deepLogs);
+                Benchmark.progress(String.format("%s: %d-log trace (4 levels) seeded in %.0f s", target.name(),
+                        deep.size, (System.nanoTime() - t0) / 1e9));
+                t0 = System.nanoTime();
+                wide = seedWide(base, wideLogs);
+                Benchmark.progress(String.format("%s: %d-log trace seeded in %.0f s", target.name(), wide.size,
+                        (System.nanoTime() - t0) / 1e9));
+                big = post(base, "/v5/flows/log", "{\"path\":\"bench/Big output\",\"flow\":{\"attributes\":{}},"
+                        + "\"inputs\":{\"q\":1},\"output\":\"" + "lorem ipsum dolor sit amet ".repeat(38_837) + "\"}");
+                if (seeded != null) {
+                    var note = new java.util.Properties();
+                    note.setProperty("api_key", apiKey);
+                    if (target instanceof H2Target h2) {
+                        note.setProperty("h2_dir", h2.dataDir().getParent().toAbsolutePath().toString());
+                    } else if (target instanceof PostgresTarget pg) {
+                        note.setProperty("pg_database", pg.database());
+                    }
+                    note.setProperty("deep_root", deep.root);
+                    note.setProperty("deep_leaf", deep.deepLeaf);
+                    note.setProperty("deep_size", Integer.toString(deep.size));
+                    note.setProperty("wide_root", wide.root);
+                    note.setProperty("wide_size", Integer.toString(wide.size));
+                    note.setProperty("big", big);
+                    try (var out = Files.newBufferedWriter(seeded)) {
+                        note.store(out, "the viewer benchmark's seeded database");
+                    }
+                    Benchmark.progress("seeded database kept, noted in " + seeded);
+                }
+            }
 
             browser = browser();
             signIn(browser, base);
@@ -184,11 +236,15 @@ final class ViewerBenchmark {
             List<Double> open = new ArrayList<>();
             List<Double> openDetail = new ArrayList<>();
             List<Double> outlineRequest = new ArrayList<>();
+            double outlineRequests = 0;
+            double outlineBytes = 0;
             for (int i = 0; i < runs; i++) {
                 double[] times = navigate(browser, base + "/ui/logs/" + deep.deepLeaf);
                 open.add(times[0]);
                 openDetail.add(times[1]);
                 outlineRequest.add(times[2]);
+                outlineRequests = Math.max(outlineRequests, times[3]);
+                outlineBytes = times[4];
             }
             List<Double> select = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -201,6 +257,8 @@ final class ViewerBenchmark {
                     .append("| measure | median | worst |\n|---|---|---|\n")
                     .append(row("navigation → tree and timeline drawn (ms)", open))
                     .append(row("… of which the outline's request (server and transfer, ms)", outlineRequest))
+                    .append(String.format("| the outline: requests per navigation (most), its size (KB) | %.0f | %.0f |%n",
+                            outlineRequests, outlineBytes / 1000))
                     .append(row("navigation → selected log's detail shown (ms)", openDetail))
                     .append(row("key press (`j`) → next row's detail shown (ms)", select))
                     .append(String.format("| rows in the DOM (of %d) | %d | |%n", deep.size, domRows))
@@ -283,7 +341,7 @@ final class ViewerBenchmark {
                 browser.quit();
             }
             server.stop();
-            target.destroy(false);
+            target.destroy(seeded != null);
         }
     }
 
@@ -358,8 +416,14 @@ final class ViewerBenchmark {
         }
     }
 
+    /**
+     * Completes a Flow Log, its inputs sent again: on H2 under load, completing a Flow Log with 99
+     * children (100 events, a snapshot at the last) with its output alone was refused twice (422, "can
+     * only be complete with inputs"), though its inputs are in that snapshot; not explained yet.
+     */
     private void complete(String base, String flowLogId) {
-        send("PATCH", base + "/v5/flows/logs/" + flowLogId, "{\"output\":\"done\",\"log_status\":\"complete\"}");
+        send("PATCH", base + "/v5/flows/logs/" + flowLogId,
+                "{\"inputs\":{\"q\":1},\"output\":\"done\",\"log_status\":\"complete\"}");
     }
 
     private interface Task {
@@ -459,7 +523,12 @@ final class ViewerBenchmark {
         Number detail = (Number) script(browser, "const m = performance.getEntriesByName('tv-detail-ready'); return m.length ? m[0].startTime : -1");
         Number outline = (Number) script(browser, "const r = performance.getEntriesByType('resource')"
                 + ".find(e => e.name.includes('/ui/api/trace/')); return r ? r.responseEnd - r.requestStart : -1");
-        return new double[] {tree.doubleValue(), detail.doubleValue(), outline.doubleValue()};
+        Number requests = (Number) script(browser, "return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/ui/api/trace/')).length");
+        Number bytes = (Number) script(browser, "const r = performance.getEntriesByType('resource')"
+                + ".find(e => e.name.includes('/ui/api/trace/')); return r ? r.decodedBodySize : -1");
+        return new double[] {tree.doubleValue(), detail.doubleValue(), outline.doubleValue(), requests.doubleValue(),
+            bytes.doubleValue()};
     }
 
     /** Presses {@code j} on the tree: ms until the next log's detail is in the page and painted. */

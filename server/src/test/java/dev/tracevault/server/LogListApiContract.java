@@ -377,6 +377,13 @@ abstract class LogListApiContract extends ApiContractBase {
             walked.addAll(sorted(fileId, LogSort.TOKENS, true, page, 2));
         }
         assertThat(walked).containsExactlyElementsOf(sorted(fileId, LogSort.TOKENS, true, 1, 10));
+        // one a page: across the logs without a cost too (a page past every log with one counts them)
+        var single = new ArrayList<String>();
+        for (int page = 1; page <= 6; page++) {
+            single.addAll(sorted(fileId, LogSort.COST, false, page, 1));
+        }
+        assertThat(single).containsExactlyElementsOf(sorted(fileId, LogSort.COST, false, 1, 10));
+        assertThat(sorted(fileId, LogSort.DURATION, true, 5, 1)).containsExactly(de.get(0));
         // GET /v5/logs stays oldest first by time logged
         assertThat(ids(list("file_id=" + fileId + "&search=sortme"))).containsExactly(a, b, c, d, e);
     }

@@ -326,6 +326,9 @@ abstract class ViewerContract extends ApiContractBase {
         assertThat(selectedRow()).as("the deep link's log is selected, whatever its depth").isEqualTo(leaf);
         awaitRowCount("5 of 5 logs");
         awaitDetailOf(leaf);
+        assertThat(browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/ui/api/trace/')).length"))
+                .as("the outline is asked for once: the page's preload is the request the script uses").isEqualTo(1L);
         browser.await(d -> "Leaf".equals(d.findElement(By.cssSelector("#detail .detail-name")).getText()) ? true : null);
         assertThat(detailText()).contains("What is 2+2?").contains("gpt-4o");
         assertThat(browser.text(By.id("total-tokens"))).isEqualTo("24");

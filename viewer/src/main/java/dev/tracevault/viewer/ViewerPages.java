@@ -1,11 +1,14 @@
 package dev.tracevault.viewer;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The viewer's pages. Each is a small shell (escaped by the template engine) that the viewer's
@@ -49,10 +52,17 @@ class ViewerPages {
         return "viewer/file";
     }
 
-    /** The trace that holds the log, with the log selected. */
+    /**
+     * The trace that holds the log, with the log selected. The page asks for its outline itself (a
+     * preload), so the request runs while the page's scripts load instead of after them.
+     */
     @GetMapping("/ui/logs/{id}")
-    String trace(@PathVariable("id") String id, Model model) {
+    String trace(@PathVariable("id") String id, @RequestParam(name = "as_of", required = false) String asOf,
+                 Model model) {
         model.addAttribute("logId", id);
+        if (asOf == null) {
+            model.addAttribute("outline", "/ui/api/trace/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8));
+        }
         return "viewer/trace";
     }
 

@@ -27,7 +27,8 @@ final class ListingOrder {
         return " order by " + column(query.sort()) + direction + " nulls last, log_id" + direction;
     }
 
-    private static String column(LogSort sort) {
+    /** The column (or expression) a sort orders by. */
+    static String column(LogSort sort) {
         return switch (sort) {
             case CREATED -> "logged_at";
             case START_TIME -> "start_time";

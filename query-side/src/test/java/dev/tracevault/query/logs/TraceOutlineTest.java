@@ -88,6 +88,41 @@ class TraceOutlineTest {
         return mapper.readTree(text);
     }
 
+    /**
+     * The outline's compact rows as the viewer decodes them: objects with the live rows' names, the
+     * parent's id for its row index, the path for its index, times as ISO instants.
+     */
+    private JsonNode rows(JsonNode outline) {
+        var objects = mapper.createArrayNode();
+        long t0 = outline.get("t0").longValue();
+        JsonNode compact = outline.get("rows");
+        for (JsonNode r : compact) {
+            var row = objects.addObject();
+            row.put("id", r.get(0).stringValue());
+            row.set("parent", r.get(1).isNumber() ? compact.get(r.get(1).intValue()).get(0) : r.get(1));
+            row.set("kind", r.get(2));
+            row.set("path", r.get(3).isNull() ? r.get(3) : outline.get("paths").get(r.get(3).intValue()));
+            row.set("status", r.get(4));
+            String[] times = {"start", "end", "logged"};
+            for (int i = 0; i < 3; i++) {
+                JsonNode micros = r.get(5 + i);
+                if (micros.isNull()) {
+                    row.putNull(times[i]);
+                } else {
+                    long at = t0 + micros.longValue();
+                    row.put(times[i], Instant.ofEpochSecond(Math.floorDiv(at, 1_000_000L),
+                            Math.floorMod(at, 1_000_000L) * 1_000L).toString());
+                }
+            }
+            row.put("error", (r.get(8).intValue() & 1) != 0);
+            row.put("erased", (r.get(8).intValue() & 2) != 0);
+            row.set("tokens", r.get(9));
+            row.set("cost", r.get(10));
+            row.set("judgments", r.get(11).isArray() ? r.get(11) : mapper.createArrayNode());
+        }
+        return objects;
+    }
+
     private static List<String> ids(JsonNode rows) {
         List<String> ids = new ArrayList<>();
         rows.forEach(row -> ids.add(row.get("id").stringValue()));
@@ -106,8 +141,8 @@ class TraceOutlineTest {
         assertThat(trace.get("trace_id").stringValue()).isEqualTo("root");
         assertThat(trace.get("root_id").stringValue()).isEqualTo("root");
         assertThat(trace.get("log_id").stringValue()).isEqualTo("early");
-        assertThat(ids(trace.get("rows"))).containsExactly("root", "first", "nested", "early", "late");
-        JsonNode first = trace.get("rows").get(1);
+        assertThat(ids(rows(trace))).containsExactly("root", "first", "nested", "early", "late");
+        JsonNode first = rows(trace).get(1);
         assertThat(first.get("parent").stringValue()).isEqualTo("root");
         assertThat(first.get("kind").stringValue()).isEqualTo("prompt");
         assertThat(first.get("path").stringValue()).isEqualTo("app/prompts/Ask");
@@ -116,9 +151,12 @@ class TraceOutlineTest {
         assertThat(first.get("error").booleanValue()).isTrue();
         assertThat(first.get("erased").booleanValue()).isFalse();
         assertThat(first.get("start").stringValue()).isEqualTo(T0.plusSeconds(1).toString());
-        assertThat(trace.get("rows").get(0).get("end").stringValue()).as("widened by its children")
+        assertThat(rows(trace).get(0).get("end").stringValue()).as("widened by its children")
                 .isEqualTo(T0.plusSeconds(7).toString());
         assertThat(trace.toString()).as("no content").doesNotContain("\"out\"").doesNotContain("boom");
+        assertThat(trace.get("rows").get(1).isArray()).as("compact: a row is an array").isTrue();
+        assertThat(trace.get("paths")).as("each path once").hasSize(2);
+        assertThat(trace.get("rows").get(3).get(1).intValue()).as("the parent by its row's index").isEqualTo(2);
     }
 
     @Test
@@ -127,7 +165,7 @@ class TraceOutlineTest {
         prompt("first", "root", 1, 2);
         // a document the outline would choke on if it read it: the columns the projection wrote answer
         jdbc.update("update log_document set body = 'not json' where log_id = 'first'");
-        JsonNode first = json(outline.handle(new FindTrace("root", null)).json()).get("rows").get(1);
+        JsonNode first = rows(json(outline.handle(new FindTrace("root", null)).json())).get(1);
         assertThat(first.get("id").stringValue()).isEqualTo("first");
         assertThat(first.get("tokens").asInt()).isEqualTo(34);
         assertThat(first.get("cost").decimalValue()).isEqualByComparingTo("0.75");
@@ -147,7 +185,7 @@ class TraceOutlineTest {
                 "{\"id\":\"gone\",\"log_status\":null,"
                 + "\"start_time\":\"" + T0.plusSeconds(1) + "\",\"end_time\":\"" + T0.plusSeconds(2) + "\",\"output\":null,"
                 + "\"error\":null,\"erased\":true}");
-        JsonNode gone = json(outline.handle(new FindTrace("root", null)).json()).get("rows").get(1);
+        JsonNode gone = rows(json(outline.handle(new FindTrace("root", null)).json())).get(1);
         assertThat(gone.get("id").stringValue()).isEqualTo("gone");
         assertThat(gone.get("erased").booleanValue()).isTrue();
         assertThat(gone.get("tokens").isNull()).isTrue();
