@@ -527,8 +527,12 @@ abstract class ViewerContract extends ApiContractBase {
         assertThat(api.send("DELETE", "/v5/logs?id=" + erased, (String) null, Api.KEY).status()).isEqualTo(204);
 
         openLog(erased, null);
-        var tombstone = browser.awaitElement(By.id("tombstone"));
-        assertThat(tombstone.getText()).contains("Erased").contains(erased);
+        // the detail may be drawn again while it is read (live updates): read it whole, within the wait
+        String tombstone = browser.await(d -> {
+            String text = d.findElement(By.id("tombstone")).getText();
+            return text.contains("Erased") ? text : null;
+        });
+        assertThat(tombstone).contains("Erased").contains(erased);
         assertThat(browser.driver().getPageSource()).doesNotContain("tombstone-marker");
         browser.screenshot("tombstone");
 
