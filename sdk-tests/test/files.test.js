@@ -90,7 +90,11 @@ test("files.retrieveByPath answers every kind of file, and the SDK's strict unio
     // monitoring makes the file objects carry nested evaluator objects the strict parse must accept too
     await hl.flows.updateMonitoring(flow.id, { activate: [{ evaluatorVersionId: evaluator.versionId }] });
     for (const [file, type] of [[flow, "flow"], [prompt, "prompt"], [tool, "tool"], [evaluator, "evaluator"]]) {
+        // an environment names the version deployed there (a 404 where none is): deploy it first,
+        // by the environment's name, so the strict parse also meets a non-empty `environments`
+        await hl[`${type}s`].setDeployment(file.id, "production", { versionId: file.versionId });
         const found = await hl.files.retrieveByPath({ path: file.path, environment: "production" });
+        assert.deepEqual(found.environments.map((e) => e.name), ["production"]);
         assert.equal(found.type, type);
         assert.equal(found.id, file.id);
         assert.equal(found.versionId, file.versionId);

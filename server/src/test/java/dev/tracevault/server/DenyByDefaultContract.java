@@ -246,7 +246,8 @@ abstract class DenyByDefaultContract extends ApiContractBase {
                 : template.startsWith("/v5/tools") ? toolId
                 : template.startsWith("/v5/evaluators") ? "ev_unknown" : flowId;
         String path = template.replace("{log_id}", Api.segment(flowLogId))
-                .replace("{asset}", "swagger-ui.css").replace("{version_id}", "flv_unknown");
+                .replace("{asset}", "swagger-ui.css").replace("{environment_id}", "env_default")
+                .replace("{version_id}", "flv_unknown");
         path = template.startsWith("/v5/logs/") ? path.replace("{id}", Api.segment(flowLogId)) : path.replace("{id}", files);
         if (path.equals("/v5/logs")) {
             path += "?id=" + Api.segment(flowLogId) + "&file_id=" + flowId;

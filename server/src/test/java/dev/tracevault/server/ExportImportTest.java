@@ -266,17 +266,32 @@ class ExportImportTest {
                 .isEqualTo(204);
         ok(api.post("/v5/flows/log", "{\"path\":\"moved/life/Gone\",\"log_id\":\"moved-gone\",\"inputs\":{},"
                 + "\"output\":\"o\"}"));
-        String gone = ok(api.get("/v5/logs/moved-gone")).get("flow").get("id").stringValue();
-        assertThat(api.send("DELETE", "/v5/flows/" + gone, (String) null, Api.KEY).status()).isEqualTo(204);
+        String goneFlow = ok(api.get("/v5/logs/moved-gone")).get("flow").get("id").stringValue();
+        assertThat(api.send("DELETE", "/v5/flows/" + goneFlow, (String) null, Api.KEY).status()).isEqualTo(204);
         ok(api.post("/v5/directories", "{\"path\":\"moved/empty\"}"));
         reads.add("/v5/prompts/" + promptId);
         reads.add("/v5/prompts/" + promptId + "/versions");
         reads.add("/v5/flows/" + flowId + "/versions");
-        reads.add("/v5/flows/" + gone);
+        reads.add("/v5/flows/" + goneFlow);
         reads.add("/v5/logs/moved-gone");
         reads.add("/v5/directories");
         reads.add("/v5/files?size=100");
         ok(api.post("/v5/tools/log", "{\"path\":\"moved/Tool\",\"log_id\":\"moved-last\",\"output\":\"last\"}"));
+        // environments and deployments: the workspace's events and the files' own
+        String staging = ok(api.post("/v5/environments", "{\"name\":\"staging\"}")).get("id").stringValue();
+        String flowVersion = ok(api.get("/v5/flows/" + flowId)).get("version_id").stringValue();
+        ok(api.post("/v5/flows/" + flowId + "/environments/" + staging + "?version_id=" + flowVersion, null));
+        ok(api.post("/v5/flows/" + flowId + "/environments/production?version_id=" + flowVersion, null));
+        ok(api.post("/v5/evaluators/" + evaluator + "/environments/production?version_id="
+                + ok(api.get("/v5/evaluators/" + evaluator)).get("version_id").stringValue(), null));
+        ok(api.patch("/v5/environments/" + staging, "{\"name\":\"staging-renamed\"}"));
+        String gone = ok(api.post("/v5/environments", "{\"name\":\"gone\"}")).get("id").stringValue();
+        assertThat(api.send("DELETE", "/v5/environments/" + gone, (String) null, Api.KEY).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/v5/flows/" + flowId + "/environments/production", (String) null, Api.KEY)
+                .status()).isEqualTo(204);
+        reads.add("/v5/environments");
+        reads.add("/v5/flows/" + flowId + "/environments");
+        reads.add("/v5/flows/" + flowId + "?environment=staging-renamed");
         reads.add("/v5/flows/" + flowId);
         reads.add("/v5/evaluators/" + evaluator);
         for (String files : List.of("flows", "prompts", "tools", "evaluators")) {

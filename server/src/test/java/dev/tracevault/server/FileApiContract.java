@@ -186,7 +186,7 @@ abstract class FileApiContract extends ApiContractBase {
         var evaluator = ok(upsert("evaluators", "{\"path\":\"r/" + run + "/Eval\",\"spec\":{\"arguments_type\":"
                 + "\"target_free\",\"return_type\":\"text\",\"evaluator_type\":\"human\"}}"));
         for (JsonNode file : List.of(flow, prompt, tool, evaluator)) {
-            var found = api.post("/v5/files/retrieve-by-path?environment=production",
+            var found = api.post("/v5/files/retrieve-by-path",
                     "{\"path\":" + quote(file.get("path").stringValue()) + "}");
             assertThat(found.status()).as(found.body()).isEqualTo(200);
             assertThat(found.json()).isEqualTo(file);

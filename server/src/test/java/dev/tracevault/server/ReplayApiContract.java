@@ -139,6 +139,12 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
         var erased = api.send("DELETE", "/v5/logs?id=" + erasedChild, null, Api.KEY);
         assertThat(erased.status()).as(erased.body()).isEqualTo(204);
         logs.add(erasedChild); // a replay rebuilds the same tombstone
+        // environments and deployments: rebuilt from the workspace's and the files' events
+        String environment = ok(api.post("/v5/environments", "{\"name\":\"" + w + "env\"}")).get("id").stringValue();
+        String flowVersion = api.get("/v5/flows/" + flowId).json().get("version_id").stringValue();
+        ok(api.post("/v5/flows/" + flowId + "/environments/" + environment + "?version_id=" + flowVersion, null));
+        ok(api.post("/v5/flows/" + flowId + "/environments/env_default?version_id=" + flowVersion, null));
+        ok(api.patch("/v5/environments/" + environment, "{\"name\":\"" + w + "renamed\"}"));
         // the pinned monitor is switched off at the end
         ok(api.post("/v5/flows/" + flowId + "/evaluators", "{\"deactivate\":[{\"evaluator_version_id\":\""
                 + greetsV1 + "\"}]}"));
@@ -166,6 +172,8 @@ abstract class ReplayApiContract extends EvaluatorApiContractSupport {
         for (String kind : List.of("flows", "prompts", "tools", "evaluators")) {
             files.add("/v5/" + kind + "?size=100&sort_by=name&order=asc");
         }
+        files.add("/v5/environments");
+        files.add("/v5/flows/" + flowId + "/environments");
         assertThat(logs.size()).as("logs written, judgments included").isGreaterThanOrEqualTo(30);
         return new Written(logs, files);
     }

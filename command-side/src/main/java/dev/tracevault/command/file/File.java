@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import dev.tracevault.command.fileregistry.FilePath;
+import dev.tracevault.events.file.DeploymentRemoved;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.FileDeleted;
 import dev.tracevault.events.file.FileMoved;
@@ -13,6 +14,7 @@ import dev.tracevault.events.file.FileVersionUpdated;
 import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import dev.tracevault.events.file.VersionDeployed;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
@@ -48,6 +50,8 @@ class File {
     private String path;
     private boolean deleted;
     private final Map<String, String> descriptionByVersion = new HashMap<>();
+    /** The version deployed to each environment, by environment id. */
+    private final Map<String, String> deployments = new HashMap<>();
 
     File() {
         // for Axon
@@ -211,6 +215,10 @@ class File {
             throw new Conflict("version '" + versionId + "' is the only version of " + label(kind) + " '" + fileId
                     + "': delete the " + label(kind) + " instead");
         }
+        deployments.entrySet().stream().filter(e -> e.getValue().equals(versionId)).findFirst().ifPresent(e -> {
+            throw new Conflict("version '" + versionId + "' cannot be deleted: it is deployed to environment '"
+                    + e.getKey() + "'");
+        });
         apply(new FileVersionDeleted(fileId, versionId, command.now()));
     }
 
@@ -245,4 +253,43 @@ class File {
         descriptionByVersion.remove(event.versionId());
     }
     // --- end of a file's life ---
+    // --- deployments ---
+
+    @CommandHandler
+    boolean handle(DeployVersion command) {
+        if (!exists(command.kind())) {
+            throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
+        }
+        if (!versionByKernel.containsValue(command.versionId())) {
+            throw new NotFound("version '" + command.versionId() + "' of " + label(kind) + " '" + fileId
+                    + "' not found");
+        }
+        if (command.versionId().equals(deployments.get(command.environmentId()))) {
+            return false;
+        }
+        apply(new VersionDeployed(fileId, command.environmentId(), command.versionId(), command.now()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(RemoveDeployment command) {
+        if (!exists(command.kind())) {
+            throw new NotFound(label(command.kind()) + " '" + command.fileId() + "' not found");
+        }
+        if (!deployments.containsKey(command.environmentId())) {
+            throw new NotFound("no version of " + label(kind) + " '" + fileId + "' is deployed to environment '"
+                    + command.environmentId() + "'");
+        }
+        apply(new DeploymentRemoved(fileId, command.environmentId(), command.now()));
+    }
+
+    @EventSourcingHandler
+    void on(VersionDeployed event) {
+        deployments.put(event.environmentId(), event.versionId());
+    }
+
+    @EventSourcingHandler
+    void on(DeploymentRemoved event) {
+        deployments.remove(event.environmentId());
+    }
 }

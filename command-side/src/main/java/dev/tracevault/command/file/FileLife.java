@@ -134,8 +134,9 @@ public class FileLife {
     }
 
     /**
-     * Why the version cannot be deleted, or empty if nothing uses it. Today: its logs (erased ones
-     * included, whose tombstones still name it). Deployments belong here too, once they exist.
+     * Why the version cannot be deleted, or empty if nothing the File itself knows of uses it: its
+     * logs (erased ones included, whose tombstones still name it). Its deployments, which the File
+     * does know, are refused by the File's {@code DeleteFileVersion} handler.
      */
     Optional<String> versionInUse(String versionId) {
         long logs = logsOf(versionId);

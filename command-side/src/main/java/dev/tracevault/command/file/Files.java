@@ -2,22 +2,26 @@ package dev.tracevault.command.file;
 
 import dev.tracevault.command.Ids;
 import dev.tracevault.command.directory.Directories;
+import dev.tracevault.command.environment.EnvironmentRegistry;
+import dev.tracevault.command.fileregistry.FileDeployments;
 import dev.tracevault.command.fileregistry.FilePaths;
 import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.fileregistry.Kernels;
+import dev.tracevault.events.environment.VersionResolution;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the file and version a log request targets (spec §4.10), creating the file when the path
- * is new (§4.11). Runs inside the request's write transaction.
+ * Finds the file and version a log request targets (spec §4.10, by {@link VersionResolution}),
+ * creating the file when the path is new (§4.11). Runs inside the request's write transaction.
  */
 @Component
 public class Files {
@@ -32,12 +36,17 @@ public class Files {
     private final CommandGateway commands;
     private final FilePaths paths;
     private final FileVersions versions;
+    private final EnvironmentRegistry environments;
+    private final FileDeployments deployments;
     private final Directories directories;
 
-    Files(CommandGateway commands, FilePaths paths, FileVersions versions, Directories directories) {
+    Files(CommandGateway commands, FilePaths paths, FileVersions versions, EnvironmentRegistry environments,
+          FileDeployments deployments, Directories directories) {
         this.commands = commands;
         this.paths = paths;
         this.versions = versions;
+        this.environments = environments;
+        this.deployments = deployments;
         this.directories = directories;
     }
 
@@ -95,16 +104,10 @@ public class Files {
         }
         String fileId = file.fileId();
         // The common cases are lookups; only a new kernel goes to the File aggregate.
-        if (target.versionId() != null) {
-            if (!versions.belongsTo(target.versionId(), fileId)) {
-                throw new NotFound("version '" + target.versionId() + "' of " + File.label(target.kind()) + " '"
-                        + fileId + "' not found");
-            }
-            return new FileVersion(fileId, target.versionId());
-        }
-        if (target.kernel() == null) {
-            return new FileVersion(fileId, versions.latest(fileId).orElseThrow(
-                    () -> new NotFound(File.label(target.kind()) + " '" + fileId + "' has no version")));
+        var chosen = VersionResolution.version(target.versionId(), target.environment(), target.kernel() != null,
+                File.label(target.kind()) + " '" + fileId + "'", facts(fileId));
+        if (chosen.isPresent()) {
+            return new FileVersion(fileId, chosen.get());
         }
         String digest = Kernels.digest(target.kernel());
         var known = versions.byKernel(fileId, digest);
@@ -122,6 +125,31 @@ public class Files {
         }
     }
 
+    /** What the command side's registries know of the file, for {@link VersionResolution}. */
+    private VersionResolution.Facts facts(String fileId) {
+        return new VersionResolution.Facts() {
+            @Override
+            public boolean hasVersion(String versionId) {
+                return versions.belongsTo(versionId, fileId);
+            }
+
+            @Override
+            public Optional<String> environmentNamed(String name) {
+                return environments.named(name);
+            }
+
+            @Override
+            public Optional<String> deployedTo(String environmentId) {
+                return deployments.deployed(fileId, environmentId);
+            }
+
+            @Override
+            public Optional<String> newest() {
+                return versions.latest(fileId);
+            }
+        };
+    }
+
     private static Map<String, Object> evaluatorSpec(String kind, Map<String, Object> kernel) {
         return kind.equals("evaluator") ? kernel : null;
     }
@@ -130,6 +158,14 @@ public class Files {
         if (target.versionId() != null) {
             throw new NotFound("version '" + target.versionId() + "' not found: no " + target.kind() + " exists at '"
                     + target.path() + "'");
+        }
+        if (target.environment() != null) {
+            // a new file has nothing deployed anywhere
+            throw new NotFound(environments.named(target.environment()).isEmpty()
+                    ? "environment '" + target.environment() + "' not found (asked for the version of the "
+                    + File.label(target.kind()) + " at '" + target.path() + "' there)"
+                    : "no version of a " + File.label(target.kind()) + " at '" + target.path()
+                    + "' is deployed to environment '" + target.environment() + "': no such file exists");
         }
         Map<String, Object> kernel = target.kernel() != null ? target.kernel() : target.defaultKernel();
         if (kernel == null) {

@@ -1,6 +1,7 @@
 package dev.tracevault.command.monitoring;
 
 import dev.tracevault.command.ServerTime;
+import dev.tracevault.command.environment.EnvironmentRegistry;
 import dev.tracevault.command.file.MonitorRef;
 import dev.tracevault.command.file.MonitoringChanged;
 import dev.tracevault.command.file.UpdateMonitoring;
@@ -32,9 +33,11 @@ public class Monitoring {
     private final FilePaths paths;
     private final FileVersions versions;
     private final Monitors monitors;
+    private final EnvironmentRegistry environments;
 
     Monitoring(CommandGateway commands, WriteTransaction writes, FilePaths paths, FileVersions versions,
-               Monitors monitors) {
+               Monitors monitors, EnvironmentRegistry environments) {
+        this.environments = environments;
         this.commands = commands;
         this.writes = writes;
         this.paths = paths;
@@ -49,8 +52,8 @@ public class Monitoring {
             throw new NotFound(label(kind) + " '" + fileId + "' not found");
         }
         List<FieldProblem> problems = new ArrayList<>();
-        List<MonitorRef> on = refs(activate, problems);
-        List<MonitorRef> off = refs(deactivate, problems);
+        List<MonitorRef> on = refs(activate, problems, true);
+        List<MonitorRef> off = refs(deactivate, problems, false);
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
@@ -63,7 +66,11 @@ public class Monitoring {
         });
     }
 
-    private List<MonitorRef> refs(List<Item> items, List<FieldProblem> problems) {
+    /**
+     * The monitors the items name. An {@code environment_id} is an environment's id or name and is
+     * kept as its id; one to activate must exist.
+     */
+    private List<MonitorRef> refs(List<Item> items, List<FieldProblem> problems, boolean activating) {
         List<MonitorRef> refs = new ArrayList<>();
         for (Item item : items) {
             if (item.evaluatorVersionId() != null) {
@@ -78,7 +85,15 @@ public class Monitoring {
                 problems.add(new FieldProblem(at(item.loc(), "evaluator_id"), "Evaluator '" + item.evaluatorId()
                         + "' not found", "value_error.not_found"));
             } else {
-                refs.add(new MonitorRef(item.evaluatorId(), null, item.environment()));
+                String environmentId = environments.exists(item.environment()) ? item.environment()
+                        : environments.named(item.environment()).orElse(null);
+                if (environmentId == null && activating) {
+                    problems.add(new FieldProblem(at(item.loc(), "environment_id"), "environment '"
+                            + item.environment() + "' not found", "value_error.not_found"));
+                } else {
+                    refs.add(new MonitorRef(item.evaluatorId(), null,
+                            environmentId != null ? environmentId : item.environment()));
+                }
             }
         }
         return refs;

@@ -1,8 +1,10 @@
 package dev.tracevault.command.monitoring;
 
 import dev.tracevault.command.file.MonitorRef;
+import dev.tracevault.command.fileregistry.FileDeployments;
 import dev.tracevault.command.fileregistry.FileVersions;
 import dev.tracevault.command.log.MonitoringEvaluators;
+import dev.tracevault.events.environment.VersionResolution;
 import dev.tracevault.events.log.EvaluatorVersionRef;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,8 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * The monitoring evaluators of every file, kept in the {@code file_monitor} table in the same
  * transaction as the File aggregate's monitoring events, so that a log's command handler finds
- * them without loading the file. A monitor that follows an environment judges with the version
- * deployed there; Tracevault has no deployments yet, so that is the evaluator's latest version.
+ * them without loading the file. A monitor that follows an environment judges with the version of
+ * its evaluator deployed there when the log is judged, so a redeployment counts from the next log
+ * on; where that evaluator was never deployed anywhere, with its newest version; where it is
+ * deployed elsewhere but not there, not at all ({@link VersionResolution#followed}).
  */
 @Component
 public class Monitors implements MonitoringEvaluators {
@@ -26,18 +30,19 @@ public class Monitors implements MonitoringEvaluators {
 
     private final JdbcTemplate jdbc;
     private final FileVersions versions;
+    private final FileDeployments deployments;
 
-    Monitors(JdbcTemplate jdbc, FileVersions versions) {
+    Monitors(JdbcTemplate jdbc, FileVersions versions, FileDeployments deployments) {
         this.jdbc = jdbc;
         this.versions = versions;
+        this.deployments = deployments;
     }
 
     @Override
     public List<EvaluatorVersionRef> runnableFor(String fileId) {
         List<EvaluatorVersionRef> due = new ArrayList<>();
         for (MonitorRef ref : of(fileId)) {
-            String versionId = ref.evaluatorVersionId() != null ? ref.evaluatorVersionId()
-                    : versions.latest(ref.evaluatorId()).orElse(null);
+            String versionId = ref.evaluatorVersionId() != null ? ref.evaluatorVersionId() : following(ref);
             if (versionId == null) {
                 continue;
             }
@@ -48,6 +53,33 @@ public class Monitors implements MonitoringEvaluators {
                     .ifPresent(due::add);
         }
         return due;
+    }
+
+    /** The version of the evaluator a monitor that follows an environment judges with now, or null. */
+    private String following(MonitorRef ref) {
+        String evaluatorId = ref.evaluatorId();
+        return VersionResolution.followed(ref.environment(), deployments.anyOf(evaluatorId),
+                new VersionResolution.Facts() {
+                    @Override
+                    public boolean hasVersion(String versionId) {
+                        return versions.belongsTo(versionId, evaluatorId);
+                    }
+
+                    @Override
+                    public java.util.Optional<String> environmentNamed(String name) {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public java.util.Optional<String> deployedTo(String environmentId) {
+                        return deployments.deployed(evaluatorId, environmentId);
+                    }
+
+                    @Override
+                    public java.util.Optional<String> newest() {
+                        return versions.latest(evaluatorId);
+                    }
+                }).orElse(null);
     }
 
     List<MonitorRef> of(String fileId) {

@@ -1,6 +1,7 @@
 package dev.tracevault.command.write;
 
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindEnvironment;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindLog;
 import java.util.concurrent.CompletionException;
@@ -36,6 +37,11 @@ public class Answers {
     /** The directory as the API returns it. */
     public String directory(String directoryId) {
         return ask(new dev.tracevault.queries.FindDirectory(directoryId, false));
+    }
+
+    /** The environment as {@code EnvironmentResponse}. */
+    public String environment(String environmentId) {
+        return ask(new FindEnvironment(environmentId));
     }
 
     private String ask(Object query) {

@@ -6,6 +6,7 @@ import dev.tracevault.events.file.FileMoved;
 import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.file.FileVersionDeleted;
 import dev.tracevault.events.file.FileVersionUpdated;
+import dev.tracevault.events.file.VersionDeployed;
 import dev.tracevault.problems.Conflict;
 import dev.tracevault.problems.NotFound;
 import java.time.Instant;
@@ -155,6 +156,22 @@ class FileLifeTest {
     void anUnknownOrDeletedVersionCannotBeDeleted() {
         fixture.given(created, v1, v2, new FileVersionDeleted("fl_1", "flv_2", T1))
                 .when(new DeleteFileVersion("fl_1", "flow", "flv_2", T1))
+                .expectException(NotFound.class);
+    }
+
+    @Test
+    void aDeployedVersionCannotBeDeleted() {
+        fixture.given(created, v1, v2, new VersionDeployed("fl_1", "env_1", "flv_2", T1))
+                .when(new DeleteFileVersion("fl_1", "flow", "flv_2", T1))
+                .expectException(Conflict.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("env_1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedFileCannotBeDeployed() {
+        fixture.given(created, v1, deleted)
+                .when(new DeployVersion("fl_1", "flow", "env_1", "flv_1", T1))
                 .expectException(NotFound.class);
     }
 }

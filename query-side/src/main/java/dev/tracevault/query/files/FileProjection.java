@@ -104,13 +104,14 @@ class FileProjection {
 
     @QueryHandler
     ApiDocument handle(FindFlow query) {
-        return new ApiDocument(renderer.renderFile(query.flowId(), "flow", query.versionId()));
+        return new ApiDocument(renderer.renderFile(query.flowId(), "flow", query.versionId(), query.environment()));
     }
 
     /** A file; asked inside a write, as that write's transaction left it. */
     @QueryHandler
     ApiDocument handle(FindFile query) {
-        return new ApiDocument(renderer.renderFile(query.fileId(), query.kind(), query.versionId()));
+        return new ApiDocument(renderer.renderFile(query.fileId(), query.kind(), query.versionId(),
+                query.environment()));
     }
 
     @QueryHandler
@@ -143,11 +144,11 @@ class FileProjection {
         return new ApiDocument(json.append("]}").toString());
     }
 
-    /** The file at {@code path}, whatever its kind (spec §3.17). */
+    /** The file at {@code path}, whatever its kind (spec §3.17), at the version its {@code environment} means. */
     @QueryHandler
     ApiDocument handle(FindFileByPath query) {
         var file = files.byPath(query.path())
                 .orElseThrow(() -> new NotFound("no file at path '" + query.path() + "'"));
-        return new ApiDocument(renderer.renderFile(file[0], file[1], null));
+        return new ApiDocument(renderer.renderFile(file[0], file[1], null, query.environment()));
     }
 }

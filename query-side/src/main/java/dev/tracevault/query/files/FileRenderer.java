@@ -1,5 +1,7 @@
 package dev.tracevault.query.files;
 
+import dev.tracevault.events.environment.VersionResolution;
+import dev.tracevault.events.environment.WorkspaceEnvironments;
 import dev.tracevault.problems.NotFound;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Renders file versions as the API's file objects (spec §2.5), with every field the SDK's strict
  * parser requires and {@code type} always set: a Flow shows its {@code attributes}; a Prompt or
  * Tool its kernel fields, its {@code inputs} and {@code total_logs_count}; an Evaluator its
- * {@code spec}. Every file lists the evaluators that monitor it.
+ * {@code spec}. Every file lists the evaluators that monitor it, and the environments its version
+ * is deployed to.
  */
 @Component
 public class FileRenderer {
@@ -26,20 +29,22 @@ public class FileRenderer {
             "evaluators");
 
     private final FileReads files;
+    private final DeploymentReads deployments;
     private final JsonMapper mapper;
     private final FileObjectCache cache;
 
     /** The live renderer: file objects embedded in logs are kept in {@code cache} for a moment. */
     @org.springframework.beans.factory.annotation.Autowired
-    public FileRenderer(FileReads files, JsonMapper mapper, FileObjectCache cache) {
+    public FileRenderer(FileReads files, DeploymentReads deployments, JsonMapper mapper, FileObjectCache cache) {
         this.files = files;
+        this.deployments = deployments;
         this.mapper = mapper;
         this.cache = cache;
     }
 
     /** A renderer that keeps nothing (of files as they were at an earlier moment). */
-    public FileRenderer(FileReads files, JsonMapper mapper) {
-        this(files, mapper, null);
+    public FileRenderer(FileReads files, DeploymentReads deployments, JsonMapper mapper) {
+        this(files, deployments, mapper, null);
     }
 
     /** The version as a file object (as a log embeds it), or empty if the read model does not have it. */
@@ -65,18 +70,57 @@ public class FileRenderer {
         return files.version(versionId).map(FileDocuments.Version::path);
     }
 
-    /** The file of {@code kind} at {@code versionId}, or at its latest version. */
+    /** The file of {@code kind} at {@code versionId}, or (null) at its default version. */
     public String renderFile(String fileId, String kind, String versionId) {
+        return renderFile(fileId, kind, versionId, null);
+    }
+
+    /**
+     * The file of {@code kind} at the version a request means by {@code versionId} and
+     * {@code environment} (a name), as {@link VersionResolution} chooses it.
+     */
+    public String renderFile(String fileId, String kind, String versionId, String environment) {
         var latest = files.latestVersion(fileId).filter(v -> v.kind().equals(kind));
         if (latest.isEmpty()) {
             throw new NotFound(label(kind) + " '" + fileId + "' not found");
         }
-        if (versionId == null) {
+        String chosen = VersionResolution.version(versionId, environment, false, label(kind) + " '" + fileId + "'",
+                new VersionResolution.Facts() {
+                    @Override
+                    public boolean hasVersion(String id) {
+                        return files.version(id).filter(v -> v.fileId().equals(fileId)).isPresent();
+                    }
+
+                    @Override
+                    public Optional<String> environmentNamed(String name) {
+                        return deployments.environmentNamed(name).map(DeploymentReads.Environment::id);
+                    }
+
+                    @Override
+                    public Optional<String> deployedTo(String environmentId) {
+                        return Optional.ofNullable(deployments.deployments(fileId).get(environmentId));
+                    }
+
+                    @Override
+                    public Optional<String> newest() {
+                        return Optional.of(latest.get().versionId());
+                    }
+                }).orElseThrow();
+        if (chosen.equals(latest.get().versionId())) {
             return render(latest.get());
         }
-        return files.version(versionId).filter(v -> v.fileId().equals(fileId)).map(this::render)
-                .orElseThrow(() -> new NotFound("version '" + versionId + "' of " + label(kind) + " '" + fileId
-                        + "' not found"));
+        return files.version(chosen).map(this::render).orElseThrow(() -> new NotFound("version '" + chosen + "' of "
+                + label(kind) + " '" + fileId + "' not found"));
+    }
+
+    /** An environment as {@code EnvironmentResponse}. */
+    public ObjectNode environment(DeploymentReads.Environment environment) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("id", environment.id());
+        node.put("created_at", environment.createdAt().toString());
+        node.put("name", environment.name());
+        node.put("tag", environment.tag());
+        return node;
     }
 
     String render(FileDocuments.Version v) {
@@ -119,7 +163,13 @@ public class FileRenderer {
         }
         node.put("version_id", v.versionId());
         node.put("type", v.kind());
-        node.putArray("environments");
+        var environments = node.putArray("environments");
+        sources.add(WorkspaceEnvironments.WORKSPACE_ID);
+        var deployed = deployments.deployments(v.fileId());
+        if (deployed.containsValue(v.versionId())) {
+            deployments.environments().stream().filter(e -> v.versionId().equals(deployed.get(e.id())))
+                    .forEach(e -> environments.add(environment(e)));
+        }
         node.put("created_at", v.createdAt().toString());
         node.put("updated_at", v.createdAt().toString());
         node.putNull("created_by");
@@ -146,13 +196,40 @@ public class FileRenderer {
 
     /**
      * A monitoring evaluator as {@code MonitoringEvaluatorResponse}: its {@code version_reference}
-     * names the pinned version, or the evaluator and environment it follows (Tracevault has no
-     * deployments yet: an environment shows the evaluator's latest version, and exists only by
-     * its name).
+     * names the pinned version, or the evaluator and environment it follows, with the version of
+     * the evaluator it judges with there.
      */
     private Optional<ObjectNode> monitor(FileDocuments.Monitor m) {
+        // an environment monitor shows the version it judges with (VersionResolution.followed);
+        // where it judges with none, the evaluator's newest, as the reference needs a file
+        Optional<String> followed = Optional.empty();
+        if (m.environment() != null) {
+            var deployed = deployments.deployments(m.evaluatorId());
+            var latestOfEvaluator = files.latestVersion(m.evaluatorId());
+            followed = VersionResolution.followed(m.environment(), !deployed.isEmpty(), new VersionResolution.Facts() {
+                @Override
+                public boolean hasVersion(String id) {
+                    return deployed.containsValue(id);
+                }
+
+                @Override
+                public Optional<String> environmentNamed(String name) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<String> deployedTo(String environmentId) {
+                    return Optional.ofNullable(deployed.get(environmentId));
+                }
+
+                @Override
+                public Optional<String> newest() {
+                    return latestOfEvaluator.map(FileDocuments.Version::versionId);
+                }
+            });
+        }
         var version = m.evaluatorVersionId() != null ? files.version(m.evaluatorVersionId())
-                : files.latestVersion(m.evaluatorId());
+                : followed.isPresent() ? files.version(followed.get()) : files.latestVersion(m.evaluatorId());
         if (version.isEmpty()) {
             return Optional.empty();
         }
@@ -165,13 +242,21 @@ public class FileRenderer {
         } else {
             reference.put("type", "environment");
             reference.set("file", evaluator);
-            ObjectNode environment = reference.putObject("environment");
-            environment.put("id", m.environment());
-            environment.put("created_at", m.createdAt().toString());
-            environment.put("name", m.environment());
-            environment.put("tag", "other");
+            var known = deployments.environment(m.environment());
+            if (known.isPresent()) {
+                reference.set("environment", environment(known.get()));
+            } else {
+                // an environment removed since, or named before environments existed
+                ObjectNode environment = reference.putObject("environment");
+                environment.put("id", m.environment());
+                environment.put("created_at", m.createdAt().toString());
+                environment.put("name", m.environment());
+                environment.put("tag", "other");
+            }
         }
-        node.set("version", evaluator);
+        if (m.evaluatorVersionId() != null || followed.isPresent()) {
+            node.set("version", evaluator);
+        }
         node.put("state", m.state());
         node.put("created_at", m.createdAt().toString());
         node.put("updated_at", m.updatedAt().toString());

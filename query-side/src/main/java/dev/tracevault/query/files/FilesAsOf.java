@@ -5,9 +5,15 @@ import dev.tracevault.events.file.FileDeleted;
 import dev.tracevault.events.file.FileMoved;
 import dev.tracevault.events.file.FileVersionCreated;
 import dev.tracevault.events.file.FileVersionUpdated;
+import dev.tracevault.events.environment.EnvironmentCreated;
+import dev.tracevault.events.environment.EnvironmentRemoved;
+import dev.tracevault.events.environment.EnvironmentRenamed;
+import dev.tracevault.events.environment.WorkspaceEnvironments;
+import dev.tracevault.events.file.DeploymentRemoved;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.events.file.MonitoringEvaluatorDeactivated;
+import dev.tracevault.events.file.VersionDeployed;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,19 +32,22 @@ import tools.jackson.databind.json.JsonMapper;
  * File objects as they were at an earlier moment, for a log shown as of then. A version's usage
  * ({@code version_logs_count}, {@code total_logs_count}, {@code last_used_at}) leaves out the logs
  * logged since, known from the log documents' columns (a log erased since, which has none, is still
- * counted); the monitors are the file's monitoring events folded up to then; an environment
- * monitor shows the evaluator version that was latest then.
+ * counted); the monitors, the deployments and the environments are the file's and the workspace's
+ * events folded up to then, so a file's {@code environments} are where its version was deployed then.
  */
 @Component
 public class FilesAsOf {
 
     private final FileDocuments files;
+    private final DeploymentDocuments deployments;
     private final JdbcTemplate jdbc;
     private final EventStore events;
     private final JsonMapper mapper;
 
-    FilesAsOf(FileDocuments files, JdbcTemplate jdbc, EventStore events, JsonMapper mapper) {
+    FilesAsOf(FileDocuments files, DeploymentDocuments deployments, JdbcTemplate jdbc, EventStore events,
+              JsonMapper mapper) {
         this.files = files;
+        this.deployments = deployments;
         this.jdbc = jdbc;
         this.events = events;
         this.mapper = mapper;
@@ -46,7 +55,8 @@ public class FilesAsOf {
 
     /** A renderer of file objects as they were at {@code at}. */
     public FileRenderer renderer(Instant at) {
-        return new FileRenderer(new At(at), mapper);
+        At reads = new At(at);
+        return new FileRenderer(reads, reads, mapper);
     }
 
     /**
@@ -59,13 +69,15 @@ public class FilesAsOf {
         if (latest.isEmpty() || then.life(latest.get()).deletedAt() != null) {
             throw new NotFound(FileRenderer.label(kind) + " '" + fileId + "' not found at " + at);
         }
-        return new FileRenderer(then, mapper).renderFile(fileId, kind, versionId);
+        return new FileRenderer(then, then, mapper).renderFile(fileId, kind, versionId);
     }
 
-    private final class At implements FileReads {
+    private final class At implements FileReads, DeploymentReads {
 
         private final Instant at;
         private final OffsetDateTime atUtc;
+        private List<Environment> environments;
+        private final Map<String, Map<String, String>> deployed = new java.util.HashMap<>();
         private final Map<String, FileDocuments.Life> lives = new java.util.HashMap<>();
 
         At(Instant at) {
@@ -145,6 +157,60 @@ public class FilesAsOf {
             var before = monitors.get(key);
             monitors.put(key, new FileDocuments.Monitor(evaluatorId, versionId, environment, state,
                     before == null ? when : before.createdAt(), when));
+        }
+
+        /** The environments then: the default one, and the workspace's environment events folded up to then. */
+        @Override
+        public List<Environment> environments() {
+            if (environments == null) {
+                Map<String, Environment> then = new LinkedHashMap<>();
+                var first = deployments.environment(WorkspaceEnvironments.DEFAULT_ID).orElseThrow();
+                then.put(first.id(), new Environment(first.id(), WorkspaceEnvironments.DEFAULT_NAME,
+                        WorkspaceEnvironments.DEFAULT_TAG, first.createdAt()));
+                events.readEvents(WorkspaceEnvironments.WORKSPACE_ID, 0).asStream()
+                        .filter(e -> !e.getTimestamp().isAfter(at)).map(DomainEventMessage::getPayload)
+                        .forEach(payload -> {
+                            switch (payload) {
+                                case EnvironmentCreated e -> then.put(e.environmentId(),
+                                        new Environment(e.environmentId(), e.name(), e.tag(), e.at()));
+                                case EnvironmentRenamed e -> then.computeIfPresent(e.environmentId(),
+                                        (id, was) -> new Environment(id, e.name(), was.tag(), was.createdAt()));
+                                case EnvironmentRemoved e -> then.remove(e.environmentId());
+                                default -> {
+                                    // not about environments
+                                }
+                            }
+                        });
+                environments = List.copyOf(then.values());
+            }
+            return environments;
+        }
+
+        @Override
+        public Optional<Environment> environment(String environmentId) {
+            return environments().stream().filter(e -> e.id().equals(environmentId)).findFirst();
+        }
+
+        @Override
+        public Optional<Environment> environmentNamed(String name) {
+            return environments().stream().filter(e -> e.name().equals(name)).findFirst();
+        }
+
+        /** The file's deployments then: its deployment events folded up to then. */
+        @Override
+        public Map<String, String> deployments(String fileId) {
+            return deployed.computeIfAbsent(fileId, id -> {
+                Map<String, String> then = new LinkedHashMap<>();
+                events.readEvents(id, 0).asStream().filter(e -> !e.getTimestamp().isAfter(at))
+                        .map(DomainEventMessage::getPayload).forEach(payload -> {
+                            if (payload instanceof VersionDeployed on) {
+                                then.put(on.environmentId(), on.versionId());
+                            } else if (payload instanceof DeploymentRemoved off) {
+                                then.remove(off.environmentId());
+                            }
+                        });
+                return then;
+            });
         }
 
         /**

@@ -72,7 +72,7 @@ class FileLifeReadController {
         int pageSize = positive("size", size, MAX_PAGE_SIZE);
         if (environment != null) {
             throw InvalidInput.of(List.of("query", "environment"), "environment is not supported on the file"
-                    + " listing: files have no deployments yet", "value_error.unsupported");
+                    + " listing: it shows each file's latest version", "value_error.unsupported");
         }
         if (template != null && !template.equals("true") && !template.equals("false")) {
             throw InvalidInput.of(List.of("query", "template"), "template must be true or false", "type_error.bool");

@@ -3,8 +3,11 @@ package dev.tracevault.query.web;
 import dev.tracevault.problems.InvalidInput;
 import dev.tracevault.problems.NotFound;
 import dev.tracevault.queries.ApiDocument;
+import dev.tracevault.queries.FindEnvironment;
+import dev.tracevault.queries.FindEnvironments;
 import dev.tracevault.queries.FindFile;
 import dev.tracevault.queries.FindFileByPath;
+import dev.tracevault.queries.FindFileEnvironments;
 import dev.tracevault.queries.FindFileVersions;
 import dev.tracevault.queries.FindFiles;
 import java.util.List;
@@ -25,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /v5/{prompts|tools|evaluators}/{id}} (spec §3.15) and the file lists
  * {@code GET /v5/{flows|prompts|tools|evaluators}} (spec §3.13), a file's versions (§3.12) and a file by
- * its path (§3.17). A file shows its latest
- * version unless {@code version_id} names another (no deployments yet: {@code environment} is
- * accepted and ignored).
+ * its path (§3.17). A file shows the version {@code version_id} or {@code environment} means, by
+ * default the one deployed to the default environment, else its newest
+ * ({@code VersionResolution}).
  */
 @RestController
 class FileReadController {
@@ -51,7 +54,7 @@ class FileReadController {
                                 @RequestParam(name = "environment", required = false) String environment,
                                 jakarta.servlet.http.HttpServletRequest request) {
         String kind = KINDS.get(request.getRequestURI().split("/")[2]);
-        return json(ask(new FindFile(id, kind, versionId)));
+        return json(ask(new FindFile(id, kind, versionId, environment)));
     }
 
     @GetMapping("/v5/{files:flows|prompts|tools|evaluators}")
@@ -109,6 +112,23 @@ class FileReadController {
         return json(ask(new FindFileVersions(id, KINDS.get(files))));
     }
 
+    /** {@code listEnvironments} (spec §3.12): every environment with the file's version deployed there, or null. */
+    @GetMapping("/v5/{files:flows|prompts|tools|evaluators}/{id}/environments")
+    ResponseEntity<byte[]> environments(@PathVariable("files") String files, @PathVariable("id") String id) {
+        return json(ask(new FindFileEnvironments(id, KINDS.get(files))));
+    }
+
+    /** The workspace's environments (ours: the Humanloop SDK has no call for them). */
+    @GetMapping("/v5/environments")
+    ResponseEntity<byte[]> workspaceEnvironments() {
+        return json(ask(new FindEnvironments()));
+    }
+
+    @GetMapping("/v5/environments/{id}")
+    ResponseEntity<byte[]> workspaceEnvironment(@PathVariable("id") String id) {
+        return json(ask(new FindEnvironment(id)));
+    }
+
     /** {@code POST /v5/files/retrieve-by-path} (spec §3.17): a read, though a POST. */
     @PostMapping("/v5/files/retrieve-by-path")
     ResponseEntity<byte[]> byPath(@RequestBody(required = false) byte[] body,
@@ -129,7 +149,7 @@ class FileReadController {
         if (!path.isString()) {
             throw InvalidInput.of(List.of("body", "path"), "str type expected", "type_error.str");
         }
-        return json(ask(new FindFileByPath(path.stringValue())));
+        return json(ask(new FindFileByPath(path.stringValue(), environment)));
     }
 
     private ApiDocument ask(Object query) {

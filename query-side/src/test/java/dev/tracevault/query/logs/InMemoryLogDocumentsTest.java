@@ -11,6 +11,7 @@ import dev.tracevault.events.log.OutputSet;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
+import dev.tracevault.query.files.DeploymentDocuments;
 import dev.tracevault.query.files.FileDocuments;
 import dev.tracevault.query.files.FileRenderer;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class InMemoryLogDocumentsTest {
                     file[1].equals("prompt") ? "{\"model\":\"m\"}" : "{}", T0.atOffset(ZoneOffset.UTC),
                     T0.atOffset(ZoneOffset.UTC));
         }
-        files = new FileRenderer(new FileDocuments(jdbc), mapper);
+        files = new FileRenderer(new FileDocuments(jdbc), new DeploymentDocuments(jdbc), mapper);
         table = new JdbcLogDocuments(jdbc);
     }
 

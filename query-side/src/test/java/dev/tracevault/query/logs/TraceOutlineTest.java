@@ -9,6 +9,7 @@ import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.queries.FindLogDetail;
 import dev.tracevault.queries.FindTrace;
 import dev.tracevault.queries.FindTraceRows;
+import dev.tracevault.query.files.DeploymentDocuments;
 import dev.tracevault.query.files.FileDocuments;
 import dev.tracevault.query.files.FileRenderer;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class TraceOutlineTest {
                     T0.atOffset(ZoneOffset.UTC));
         }
         var documents = new JdbcLogDocuments(jdbc);
-        var files = new FileRenderer(new FileDocuments(jdbc), mapper);
+        var files = new FileRenderer(new FileDocuments(jdbc), new DeploymentDocuments(jdbc), mapper);
         var reader = new LogReader(documents, files);
         projection = new LogDocumentProjection(documents, reader, mapper);
         outline = new TraceOutline(documents, documents, reader, files, null, mapper);

@@ -12,6 +12,7 @@ import dev.tracevault.events.log.LogErased;
 import dev.tracevault.events.log.TraceRef;
 import dev.tracevault.events.promptlog.PromptLogCreated;
 import dev.tracevault.events.toollog.ToolLogCreated;
+import dev.tracevault.query.files.DeploymentDocuments;
 import dev.tracevault.query.files.FileDocuments;
 import dev.tracevault.query.files.FileRenderer;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class TraceTreeProjectionTest {
                     T0.atOffset(ZoneOffset.UTC));
         }
         var documents = new JdbcLogDocuments(jdbc);
-        var files = new FileRenderer(new FileDocuments(jdbc), mapper);
+        var files = new FileRenderer(new FileDocuments(jdbc), new DeploymentDocuments(jdbc), mapper);
         reader = new LogReader(documents, files);
         projection = new LogDocumentProjection(documents, reader, mapper);
     }

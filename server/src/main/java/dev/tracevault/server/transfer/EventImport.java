@@ -32,7 +32,7 @@ public final class EventImport {
 
     /** Every table an import writes: what a failed one leaves, and what the next one clears. */
     static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "log_key", "log_registry",
-            "file_path", "file_version_registry", "file_monitor", "directory_path", "event_import");
+            "file_path", "file_version_registry", "file_monitor", "file_deployment", "directory_path", "event_import");
 
     private final ExportFile reader;
     private final Serializer sealing;
@@ -111,7 +111,11 @@ public final class EventImport {
     }
 
     private void clear() {
-        transactions.executeWithoutResult(status -> TABLES.forEach(table -> jdbc.update("delete from " + table)));
+        transactions.executeWithoutResult(status -> {
+            TABLES.forEach(table -> jdbc.update("delete from " + table));
+            // the environments start with the default one, which no event creates
+            registries.reset();
+        });
     }
 
     private int store(List<ExportFile.Event> batch) {

@@ -1,6 +1,9 @@
 package dev.tracevault.server.transfer;
 
 import dev.tracevault.events.directory.DirectoryCreated;
+import dev.tracevault.events.environment.EnvironmentCreated;
+import dev.tracevault.events.environment.EnvironmentRemoved;
+import dev.tracevault.events.environment.EnvironmentRenamed;
 import dev.tracevault.events.evaluatorlog.EvaluatorLogCreated;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.flowlog.FlowLogCreated;
@@ -39,6 +42,13 @@ final class ImportableEvents {
             "EvaluatorLog", EvaluatorLogCreated.class,
             "File", FileCreated.class,
             "Directory", DirectoryCreated.class);
+    /**
+     * The workspace: its default environment exists without an event, so its first event is any
+     * change of its environments (and only those).
+     */
+    private static final String WORKSPACE = "Workspace";
+    private static final Set<Class<?>> WORKSPACE_EVENTS = Set.of(EnvironmentCreated.class,
+            EnvironmentRenamed.class, EnvironmentRemoved.class);
 
     private final Map<String, Class<?>> current = new TreeMap<>();
     private final Map<String, Set<String>> revisions = new HashMap<>();
@@ -93,10 +103,15 @@ final class ImportableEvents {
      * later ones are the events of its kind (a log's or a file's).
      */
     String aggregateProblem(String aggregateType, long sequence, Class<?> event) {
+        if (aggregateType.equals(WORKSPACE)) {
+            return WORKSPACE_EVENTS.contains(event) ? null : event.getSimpleName() + " is not an event of a Workspace";
+        }
         Class<?> created = CREATED.get(aggregateType);
         if (created == null) {
-            return "'" + aggregateType + "' is not an aggregate type of this server (" + String.join(", ",
-                    new TreeMap<>(CREATED).keySet()) + ")";
+            var types = new TreeSet<>(CREATED.keySet());
+            types.add(WORKSPACE);
+            return "'" + aggregateType + "' is not an aggregate type of this server (" + String.join(", ", types)
+                    + ")";
         }
         if (sequence == 0 || event == created) {
             return sequence == 0 && event == created ? null

@@ -3,9 +3,12 @@ package dev.tracevault.server.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracevault.events.environment.EnvironmentCreated;
+import dev.tracevault.events.environment.EnvironmentRenamed;
 import dev.tracevault.events.file.FileCreated;
 import dev.tracevault.events.file.MonitorTarget;
 import dev.tracevault.events.file.MonitoringEvaluatorActivated;
+import dev.tracevault.events.file.VersionDeployed;
 import dev.tracevault.events.flowlog.FlowLogCreated;
 import dev.tracevault.events.log.CommonLogFields;
 import dev.tracevault.events.log.InputsSet;
@@ -52,7 +55,7 @@ class ExportFileTest {
     @Test
     void theEventTypesAreTheProjectsOwnRecordsWithTheirRevisionsAndTheUpcastersOlderOnes() {
         var importable = new ImportableEvents(List.of(UPCASTER));
-        assertThat(importable.events()).hasSize(25).allSatisfy((name, type) ->
+        assertThat(importable.events()).hasSize(30).allSatisfy((name, type) ->
                 assertThat(name).startsWith("dev.tracevault.events."));
         assertThat(importable.problem(FlowLogCreated.class.getName(), "1")).isNull();
         assertThat(importable.problem(MonitoringEvaluatorActivated.class.getName(), "1")).isNull();
@@ -60,6 +63,13 @@ class ExportFileTest {
         assertThat(importable.problem(FlowLogCreated.class.getName(), "2")).contains("revision 2");
         assertThat(importable.problem("java.util.HashMap", null)).contains("not an event of this server");
         assertThat(importable.problem(MonitorTarget.class.getName(), null)).contains("not an event of this server");
+        // the workspace's environments: any of its events may come first (the default one has none)
+        assertThat(importable.problem(EnvironmentRenamed.class.getName(), "1")).isNull();
+        assertThat(importable.aggregateProblem("Workspace", 0, EnvironmentRenamed.class)).isNull();
+        assertThat(importable.aggregateProblem("Workspace", 3, EnvironmentCreated.class)).isNull();
+        assertThat(importable.aggregateProblem("Workspace", 0, FlowLogCreated.class)).contains("Workspace");
+        assertThat(importable.aggregateProblem("File", 4, VersionDeployed.class)).isNull();
+        assertThat(importable.aggregateProblem("File", 5, EnvironmentCreated.class)).isNotNull();
     }
 
     @Test

@@ -1,0 +1,5 @@
+package dev.tracevault.queries;
+
+/** Asks for the workspace's environments, the default one first: {@code {"records": [EnvironmentResponse]}}. */
+public record FindEnvironments() {
+}
