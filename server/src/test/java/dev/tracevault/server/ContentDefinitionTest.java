@@ -40,8 +40,9 @@ class ContentDefinitionTest {
         int checked = 0;
         for (JavaClass type : new ClassFileImporter().importPackages("dev.tracevault.events")) {
             Class<?> record = Class.forName(type.getName());
-            // files' and the workspace's events are no log's: they carry no log content
+            // files', directories' and the workspace's events are no log's: they carry no log content
             if (!record.isRecord() || record.getPackageName().endsWith(".file")
+                    || record.getPackageName().endsWith(".directory")
                     || record.getPackageName().endsWith(".environment")
                     || INSIDE_CONTENT.contains(record.getSimpleName())) {
                 continue;

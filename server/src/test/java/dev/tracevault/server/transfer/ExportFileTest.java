@@ -55,7 +55,7 @@ class ExportFileTest {
     @Test
     void theEventTypesAreTheProjectsOwnRecordsWithTheirRevisionsAndTheUpcastersOlderOnes() {
         var importable = new ImportableEvents(List.of(UPCASTER));
-        assertThat(importable.events()).hasSize(30).allSatisfy((name, type) ->
+        assertThat(importable.events()).hasSize(37).allSatisfy((name, type) ->
                 assertThat(name).startsWith("dev.tracevault.events."));
         assertThat(importable.problem(FlowLogCreated.class.getName(), "1")).isNull();
         assertThat(importable.problem(MonitoringEvaluatorActivated.class.getName(), "1")).isNull();
@@ -70,6 +70,16 @@ class ExportFileTest {
         assertThat(importable.aggregateProblem("Workspace", 0, FlowLogCreated.class)).contains("Workspace");
         assertThat(importable.aggregateProblem("File", 4, VersionDeployed.class)).isNull();
         assertThat(importable.aggregateProblem("File", 5, EnvironmentCreated.class)).isNotNull();
+        // a file's life is the File's; a Directory starts with its creation and has only its own events
+        assertThat(importable.aggregateProblem("File", 6, dev.tracevault.events.file.FileMoved.class)).isNull();
+        assertThat(importable.aggregateProblem("Directory", 0,
+                dev.tracevault.events.directory.DirectoryCreated.class)).isNull();
+        assertThat(importable.aggregateProblem("Directory", 0,
+                dev.tracevault.events.directory.DirectoryDeleted.class)).contains("DirectoryCreated");
+        assertThat(importable.aggregateProblem("Directory", 2,
+                dev.tracevault.events.directory.DirectoryMoved.class)).isNull();
+        assertThat(importable.aggregateProblem("Directory", 2, dev.tracevault.events.file.FileMoved.class))
+                .contains("not an event of a Directory");
     }
 
     @Test
