@@ -3,9 +3,12 @@ package dev.tracevault.server.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,14 +39,22 @@ public final class OfficialSdk {
         assertThat(result.output()).as("the SDK suite ran tests").containsPattern("(#|ℹ) pass [1-9]");
     }
 
+    /**
+     * Installs the SDK once. The server's tests run in two JVMs at once (surefire's forks), so the
+     * check and the install happen under a file lock that both see: the second waits, then finds
+     * the packages there.
+     */
     private static synchronized void installIfMissing() throws Exception {
-        if (DEPENDENCIES.stream().allMatch(name -> Files.isDirectory(DIR.resolve("node_modules").resolve(name)))) {
-            return;
+        try (FileChannel channel = FileChannel.open(DIR.resolve(".install.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+            if (DEPENDENCIES.stream().allMatch(name -> Files.isDirectory(DIR.resolve("node_modules").resolve(name)))) {
+                return;
+            }
+            var install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-package-lock")
+                    .directory(DIR.toFile());
+            Result result = run(install, 600);
+            assertThat(result.exitCode()).as("npm install in %s:%n%s", DIR, result.output()).isZero();
         }
-        var install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-package-lock")
-                .directory(DIR.toFile());
-        Result result = run(install, 600);
-        assertThat(result.exitCode()).as("npm install in %s:%n%s", DIR, result.output()).isZero();
     }
 
     private record Result(int exitCode, String output) {
