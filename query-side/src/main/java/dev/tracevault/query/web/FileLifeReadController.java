@@ -64,8 +64,8 @@ class FileLifeReadController {
                                  @RequestParam(name = "environment", required = false) String environment,
                                  @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
                                  @RequestParam(name = "order", defaultValue = "desc") String order) {
-        int pageNumber = positive("page", page, Integer.MAX_VALUE);
-        int pageSize = positive("size", size, MAX_PAGE_SIZE);
+        int pageNumber = QueryAnswers.positive("page", page, Integer.MAX_VALUE);
+        int pageSize = QueryAnswers.positive("size", size, MAX_PAGE_SIZE);
         if (template != null && !template.equals("true") && !template.equals("false")) {
             throw InvalidInput.of(List.of("query", "template"), "template must be true or false", "type_error.bool");
         }
@@ -102,19 +102,6 @@ class FileLifeReadController {
     @GetMapping("/v5/directories/{id}")
     ResponseEntity<byte[]> directory(@PathVariable("id") String id) {
         return json(ask(new FindDirectory(id, true)));
-    }
-
-    private static int positive(String field, String value, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the problem below
-        }
-        throw InvalidInput.of(List.of("query", field), field + " must be a whole number from 1 to " + max,
-                "value_error.number");
     }
 
     private ApiDocument ask(Object query) {

@@ -74,8 +74,8 @@ class FileReadController {
             throw InvalidInput.of(List.of("query", "user_filter"), "user_filter is not supported: files record"
                     + " no user", "value_error.unsupported");
         }
-        int pageNumber = positive("page", page, Integer.MAX_VALUE);
-        int pageSize = positive("size", size, MAX_PAGE_SIZE);
+        int pageNumber = QueryAnswers.positive("page", page, Integer.MAX_VALUE);
+        int pageSize = QueryAnswers.positive("size", size, MAX_PAGE_SIZE);
         if (!SORTS.contains(sortBy)) {
             throw InvalidInput.of(List.of("query", "sort_by"), "sort_by must be created_at, updated_at or name",
                     "type_error.enum");
@@ -85,19 +85,6 @@ class FileReadController {
         }
         return json(ask(new FindFiles(kind, pageNumber, pageSize, name == null || name.isEmpty() ? null : name,
                 sortBy, order.equals("asc"))));
-    }
-
-    private static int positive(String field, String value, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the problem below
-        }
-        throw InvalidInput.of(List.of("query", field), field + " must be a whole number from 1 to " + max,
-                "value_error.number");
     }
 
     @GetMapping("/v5/{files:flows|prompts|tools|evaluators}/{id}/versions")

@@ -43,4 +43,18 @@ final class QueryAnswers {
         }
         return instant;
     }
+
+    /** A page number or size: a whole number from 1 to {@code max}, else a 422 naming the parameter. */
+    static int positive(String field, String value, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below
+        }
+        throw InvalidInput.of(List.of("query", field), field + " must be a whole number from 1 to " + max,
+                "value_error.number");
+    }
 }
